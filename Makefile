@@ -1,0 +1,121 @@
+# mentorstat: build, set-up, tests, demo and benchmark.
+#
+#   make          build ./mentorstat
+#   make deps     install missing Debian packages (apt-get), checked by pkg-config
+#   make demo     deps + build + the whole pipeline on samples/demo -> reports/
+#   make test     deps + every cmocka binary and end-to-end test, then the
+#                 same again built with -fsanitize=address,undefined
+#   make bench    timings at 20,000 and 200,000 pairs -> bench/RESULTS.md
+#   make fuzz     libFuzzer harnesses (FUZZ_SECONDS per harness)
+#
+# Sources are found by wildcard: a module is a .c/.h pair in core/, ingest/,
+# analyze/, report/ or samples/; a test is tests/test_<module>.c.
+
+CC       ?= cc
+PKGS     := sqlite3 gsl xlsxwriter cmocka inih libcrypto
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
+            -Wwrite-strings -Wvla -Werror
+OPT      ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(filter-out cmocka,$(PKGS)) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out cmocka,$(PKGS)) 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+INCLUDES := -Icore -Iingest -Ianalyze -Ireport -Isamples -Ibuild/gen
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(INCLUDES) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS)
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC  := $(sort $(filter-out core/main.c,$(wildcard core/*.c ingest/*.c analyze/*.c report/*.c samples/*.c)))
+MIGRATIONS := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+
+# Two build trees: build/ (release) and build-san/ (sanitizers).
+define build_tree
+$(1)/gen/schema_sql.c: $(MIGRATIONS) schemas/embed.sh
+	@mkdir -p $(1)/gen
+	sh schemas/embed.sh $(MIGRATIONS) > $$@.tmp && mv $$@.tmp $$@
+$(1)/obj/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_ALL) $(2) -c $$< -o $$@
+$(1)/obj/gen/schema_sql.o: $(1)/gen/schema_sql.c core/schema.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_ALL) $(2) -Wno-overlength-strings -c $$< -o $$@
+$(1)/libmentorstat.a: $(patsubst %.c,$(1)/obj/%.o,$(LIB_SRC)) $(1)/obj/gen/schema_sql.o
+	rm -f $$@ && ar rcs $$@ $$^
+$(1)/tests/%: tests/%.c $(1)/libmentorstat.a tests/testutil.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_ALL) $(2) -Itests $$< $(1)/libmentorstat.a $$(CMOCKA_LIBS) $$(LDLIBS_ALL) $(2) -o $$@
+endef
+
+$(eval $(call build_tree,build,))
+$(eval $(call build_tree,build-san,$(SAN_FLAGS)))
+
+.PHONY: all deps demo test test-unit test-san e2e bench fuzz clean check-deps
+all: mentorstat
+
+mentorstat: build/obj/core/main.o build/libmentorstat.a
+	$(CC) $(CFLAGS_ALL) $^ $(LDLIBS_ALL) -o $@
+
+build-san/mentorstat: build-san/obj/core/main.o build-san/libmentorstat.a
+	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) $^ $(LDLIBS_ALL) $(SAN_FLAGS) -o $@
+
+# Debian packages behind each pkg-config name, plus tools the tests use.
+DEB_sqlite3    := libsqlite3-dev
+DEB_gsl        := libgsl-dev
+DEB_xlsxwriter := libxlsxwriter-dev
+DEB_cmocka     := libcmocka-dev
+DEB_inih       := libinih-dev
+DEB_libcrypto  := libssl-dev
+TOOLS_DEB      := pkg-config:pkg-config sqlite3:sqlite3 python3:python3 \
+                  xxd:xxd clang:clang
+deps:
+	@missing=""; \
+	for p in $(PKGS); do \
+	  pkg-config --exists $$p 2>/dev/null || case $$p in \
+	    sqlite3) missing="$$missing $(DEB_sqlite3)";; gsl) missing="$$missing $(DEB_gsl)";; \
+	    xlsxwriter) missing="$$missing $(DEB_xlsxwriter)";; cmocka) missing="$$missing $(DEB_cmocka)";; \
+	    inih) missing="$$missing $(DEB_inih)";; libcrypto) missing="$$missing $(DEB_libcrypto)";; esac; \
+	done; \
+	for t in $(TOOLS_DEB); do \
+	  command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; \
+	done; \
+	if [ -n "$(DEPS_TEST)" ]; then \
+	  python3 -c 'import openpyxl' 2>/dev/null || missing="$$missing python3-openpyxl"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
+	  command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
+	  dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || missing="$$missing libclang-rt-14-dev"; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+	  { echo "deps: apt-get install$$missing failed; install them by hand" >&2; exit 1; }; \
+	else echo "deps: all present"; fi
+
+demo: deps
+	$(MAKE) mentorstat
+	rm -f mentorstat.db
+	./mentorstat run --db mentorstat.db --out reports samples/demo/*.csv
+
+test: 
+	$(MAKE) deps DEPS_TEST=1
+	$(MAKE) test-unit
+	$(MAKE) test-san
+
+TEST_BINS     := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
+TEST_BINS_SAN := $(patsubst tests/%.c,build-san/tests/%,$(TEST_SRC))
+
+test-unit: mentorstat $(TEST_BINS)
+	sh tests/run.sh build ./mentorstat $(TEST_BINS)
+
+test-san: build-san/mentorstat $(TEST_BINS_SAN)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run.sh build-san build-san/mentorstat $(TEST_BINS_SAN)
+
+bench: deps mentorstat
+	sh bench/bench.sh
+
+clean:
+	rm -rf build build-san mentorstat
