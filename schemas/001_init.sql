@@ -51,7 +51,9 @@ CREATE TABLE dropped_columns (
 -------------------------------------------------------------- the data ----
 -- Rows are keyed by their export id; a newer export of the same kind
 -- replaces a row with the same id (the last load wins). batch_id and line
--- say where each row came from.
+-- say where each row came from. Meetings, goals and evaluations are stored
+-- clustered by pair (their primary key starts with pair_id, the export id
+-- is UNIQUE), so analyze reads every table in one ordered pass per pair.
 
 CREATE TABLE pairs (
   pair_id          TEXT PRIMARY KEY NOT NULL,  -- pseudonymous id of the pair
@@ -73,7 +75,7 @@ CREATE TABLE pairs (
 ) WITHOUT ROWID;
 
 CREATE TABLE meetings (
-  meeting_id   TEXT PRIMARY KEY NOT NULL,
+  meeting_id   TEXT NOT NULL UNIQUE,
   pair_id      TEXT NOT NULL,
   date         TEXT NOT NULL,                 -- scheduled date
   status       TEXT NOT NULL CHECK (status IN ('held', 'cancelled', 'no_show')),
@@ -82,11 +84,12 @@ CREATE TABLE meetings (
   kind         TEXT NOT NULL DEFAULT 'regular' CHECK (kind IN ('intro', 'regular', 'closing')),
   mode         TEXT CHECK (mode IN ('in_person', 'digital')),
   batch_id     INTEGER NOT NULL,
-  line         INTEGER NOT NULL
+  line         INTEGER NOT NULL,
+  PRIMARY KEY (pair_id, date, meeting_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE goals (
-  goal_id      TEXT PRIMARY KEY NOT NULL,
+  goal_id      TEXT NOT NULL UNIQUE,
   pair_id      TEXT NOT NULL,
   set_date     TEXT NOT NULL,
   target_date  TEXT,
@@ -95,14 +98,15 @@ CREATE TABLE goals (
   review_date  TEXT,                                        -- set when attainment is
   category     TEXT,
   batch_id     INTEGER NOT NULL,
-  line         INTEGER NOT NULL
+  line         INTEGER NOT NULL,
+  PRIMARY KEY (pair_id, goal_id)
 ) WITHOUT ROWID;
 
 -- One row per submitted questionnaire. The q_* items are kept in answers,
 -- a JSON object {"q_trust": 4, ...} holding the answered items only; the
 -- view evaluation_answers lists them one per row.
 CREATE TABLE evaluations (
-  response_id  TEXT PRIMARY KEY NOT NULL,
+  response_id  TEXT NOT NULL UNIQUE,
   pair_id      TEXT NOT NULL,
   role         TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
   survey       TEXT NOT NULL CHECK (survey IN ('intro', 'midpoint', 'final')),
@@ -110,7 +114,8 @@ CREATE TABLE evaluations (
   recommend    INTEGER CHECK (recommend BETWEEN 0 AND 10), -- Net Promoter item
   answers      TEXT NOT NULL DEFAULT '{}',
   batch_id     INTEGER NOT NULL,
-  line         INTEGER NOT NULL
+  line         INTEGER NOT NULL,
+  PRIMARY KEY (pair_id, date, response_id)
 ) WITHOUT ROWID;
 
 CREATE VIEW evaluation_answers AS
@@ -139,10 +144,11 @@ CREATE TABLE programme_config (
 ) WITHOUT ROWID;
 INSERT INTO programme_config VALUES ('*', 12, 5);
 
--- Evaluation items: the built-in ones and those the configuration adds.
+-- Evaluation items: the built-in ones, those the configuration adds, and
+-- any other q_* column ingest has loaded (scale 1..5, no construct).
 CREATE TABLE item_config (
   item       TEXT PRIMARY KEY NOT NULL,  -- column name, q_*
-  construct  TEXT NOT NULL,              -- scale the item belongs to (Cronbach's alpha)
+  construct  TEXT,                       -- scale the item belongs to (Cronbach's alpha); NULL: none
   scale_min  INTEGER NOT NULL DEFAULT 1,
   scale_max  INTEGER NOT NULL DEFAULT 5,
   question   TEXT,                       -- the question as asked (English)
@@ -326,6 +332,8 @@ CREATE TABLE risk_model_fit (
   n_periods INTEGER NOT NULL, n_events INTEGER NOT NULL,
   auc_cv REAL, brier_cv REAL,
   auc_cv_flags REAL,               -- the same cross-validation scoring by the number of flags
+  band_high_min REAL,              -- risk at or above: band high (90th percentile of CV risk)
+  band_medium_min REAL,            -- risk at or above: band medium (70th percentile)
   method TEXT NOT NULL
 );
 

@@ -1,0 +1,114 @@
+/*
+ * cv.c: grouped K-fold cross-validation of the logistic risk model
+ * (see cv.h).  Held-out rows are given weight 0 rather than copied out, so
+ * a fold costs one pass of IRLS over X and no second copy of it.
+ */
+#include "cv.h"
+
+#include <stdlib.h>
+
+#include "folds.h"
+#include "logit.h"
+
+/* Fit without fold f and predict its rows into r->oof. */
+static enum ms_status fold_predict(const struct cv_input *in, const double *y,
+                                   double *w, int f, double lambda,
+                                   struct cv_result *r, struct ms_err *err)
+{
+    struct logit_model *m = NULL;
+    struct ms_err fit_err = {{0}};
+    enum ms_status st;
+    size_t held = 0;
+
+    for (size_t i = 0; i < in->n; i++) {
+        w[i] = r->fold[i] == f ? 0.0 : 1.0;
+        held += r->fold[i] == f;
+    }
+    if (held == 0)
+        return MS_OK; /* more folds than pairs: nothing to predict */
+    st = logit_fit(in->X, y, w, in->n, in->p, lambda, &m, &fit_err);
+    if (st != MS_OK)
+        return err_set(err, st, "cross-validation fold %d of %d: %s", f + 1,
+                       r->k, fit_err.msg);
+    if (!m->converged) {
+        logit_model_free(m);
+        return err_set(err, MS_NUMERIC,
+                       "cross-validation fold %d of %d: the model did not "
+                       "converge in %d iterations", f + 1, r->k,
+                       LOGIT_MAX_ITER);
+    }
+    for (size_t i = 0; i < in->n && st == MS_OK; i++)
+        if (r->fold[i] == f)
+            st = logit_predict(m, in->X + i * in->p, 1, &r->oof[i], err);
+    logit_model_free(m);
+    return st;
+}
+
+enum ms_status cv_evaluate(const struct cv_input *in, int k, double lambda,
+                           unsigned long seed, struct cv_result **out,
+                           struct ms_err *err)
+{
+    struct cv_result *r = NULL;
+    double *y = NULL, *w = NULL;
+    enum ms_status st = MS_OK;
+
+    if (in == NULL || out == NULL || in->X == NULL || in->y == NULL ||
+        in->group == NULL)
+        return err_set(err, MS_SOFTWARE, "cv_evaluate: NULL argument");
+    if (k < 2)
+        return err_set(err, MS_SOFTWARE,
+                       "cv_evaluate: %d folds; at least 2 are needed", k);
+    if (in->n == 0)
+        return err_set(err, MS_NUMERIC, "cannot cross-validate: no rows");
+    r = calloc(1, sizeof *r);
+    y = malloc(in->n * sizeof *y);
+    w = malloc(in->n * sizeof *w);
+    if (r == NULL || y == NULL || w == NULL ||
+        (r->fold = malloc(in->n * sizeof *r->fold)) == NULL ||
+        (r->oof = calloc(in->n, sizeof *r->oof)) == NULL) {
+        st = err_set(err, MS_NOMEM,
+                     "cannot cross-validate: out of memory (%zu rows)", in->n);
+        goto done;
+    }
+    r->n = in->n;
+    r->k = k;
+    for (size_t i = 0; i < in->n; i++) {
+        if (in->y[i] != 0 && in->y[i] != 1) {
+            st = err_set(err, MS_SOFTWARE,
+                         "cv_evaluate: outcome of row %zu is %d, not 0 or 1",
+                         i, in->y[i]);
+            goto done;
+        }
+        y[i] = in->y[i];
+        r->n_events += in->y[i] == 1;
+    }
+    if ((st = folds_assign(in->group, in->stratum, in->n, k, seed, r->fold,
+                           err)) != MS_OK)
+        goto done;
+    for (int f = 0; f < k; f++)
+        if ((st = fold_predict(in, y, w, f, lambda, r, err)) != MS_OK)
+            goto done;
+    if ((st = auc_compute(r->oof, in->y, in->n, &r->auc, err)) != MS_OK ||
+        (st = brier_score(r->oof, in->y, in->n, &r->brier, err)) != MS_OK)
+        goto done;
+    if (in->alt_score != NULL &&
+        (st = auc_compute(in->alt_score, in->y, in->n, &r->auc_alt, err)) !=
+            MS_OK)
+        goto done;
+    *out = r;
+    r = NULL;
+done:
+    cv_result_free(r);
+    free(y);
+    free(w);
+    return st;
+}
+
+void cv_result_free(struct cv_result *r)
+{
+    if (r == NULL)
+        return;
+    free(r->fold);
+    free(r->oof);
+    free(r);
+}

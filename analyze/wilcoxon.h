@@ -1,0 +1,49 @@
+/*
+ * wilcoxon.h: the paired Wilcoxon signed-rank test, normal approximation.
+ *
+ * analyze uses it for res_change (final vs intro answers of the same pairs).
+ * It reproduces R's wilcox.test(x, y, paired = TRUE, exact = FALSE,
+ * correct = TRUE).  Pure function over two arrays.
+ *
+ * Absent figures: a figure that cannot be computed is written as NAN and
+ * the function still returns MS_OK; the caller stores NULL where
+ * !isfinite(x).  Any other status means the caller broke the contract
+ * (MS_SOFTWARE) or memory ran out (MS_NOMEM); the output is then unchanged.
+ */
+#ifndef MS_WILCOXON_H
+#define MS_WILCOXON_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+/* What wilcoxon_signed_rank finds. */
+struct wilcoxon_result {
+    size_t n_used;  /* pairs whose difference is not 0: the n of the test */
+    double v;       /* sum of the ranks of positive differences; 0 when none */
+    double z;       /* corrected normal deviate; NAN when n_used = 0 */
+    double p;       /* two-sided p-value; NAN when n_used = 0 */
+};
+
+/* The signed-rank test of d_i = x[i] - y[i], i < n (x = final, y = intro),
+ * as in R's wilcox.test(x, y, paired = TRUE, exact = FALSE, correct = TRUE)
+ * (Wilcoxon 1945; Hollander & Wolfe 1973, Nonparametric Statistical
+ * Methods, ch. 3; R Core Team, src/library/stats/R/wilcox.test.R):
+ * differences equal to 0 are dropped, leaving m; the |d| are ranked with
+ * average ranks for ties; V is the sum of the ranks of the positive d; with
+ * t_j the sizes of the groups of tied |d|,
+ *
+ *     z = (V - m(m+1)/4 - sign(V - m(m+1)/4) / 2)
+ *         / sqrt(m(m+1)(2m+1)/24 - sum(t_j^3 - t_j)/48),
+ *     p = 2 min(Phi(z), 1 - Phi(z)).
+ *
+ * Differences are compared exactly (R's default digits.rank = Inf).
+ * n = 0, or every difference 0: v = 0, z and p NAN (absent), MS_OK.
+ * Returns MS_SOFTWARE when out is NULL, x or y is NULL with n > 0, or a
+ * value or difference is not finite; MS_NOMEM when the rank workspace
+ * (2 n doubles and n size_t, freed before return) cannot be allocated.
+ * On either, *out is unchanged. */
+enum ms_status wilcoxon_signed_rank(const double *x, const double *y,
+                                    size_t n, struct wilcoxon_result *out);
+
+#endif

@@ -1,0 +1,290 @@
+/*
+ * db.c: opening, migrating and error translation for the SQLite database
+ * (see db.h).  The only place that knows about journal modes, busy
+ * timeouts and PRAGMA user_version.
+ */
+#include "db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "schema.h"
+
+int db_schema_version(void)
+{
+    int v = 0;
+
+    for (int i = 0; i < schema_migration_count; i++)
+        if (schema_migrations[i].version > v)
+            v = schema_migrations[i].version;
+    return v;
+}
+
+enum ms_status db_error(sqlite3 *db, int rc, struct ms_err *e, const char *what)
+{
+    const char *m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return err_set(e, MS_BUSY,
+                       "%s: the database is in use by another mentorstat "
+                       "process; try again when it has finished", what);
+    case SQLITE_FULL:
+        return err_set(e, MS_IOERR, "%s: disk full (%s); free some space "
+                       "and run again: nothing was changed", what, m);
+    case SQLITE_READONLY:
+        return err_set(e, MS_IOERR, "%s: the database is read-only (%s); "
+                       "check the file's permissions", what, m);
+    case SQLITE_NOTADB:
+        return err_set(e, MS_IOERR, "%s: the file is not an SQLite database",
+                       what);
+    case SQLITE_CANTOPEN:
+        return err_set(e, MS_IOERR, "%s: cannot open the database (%s)", what,
+                       m);
+    case SQLITE_NOMEM:
+        return err_set(e, MS_NOMEM, "%s: out of memory", what);
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE:
+    case SQLITE_ERROR:
+        return err_set(e, MS_SOFTWARE, "%s: %s", what, m);
+    default:
+        return err_set(e, MS_IOERR, "%s: %s", what, m);
+    }
+}
+
+enum ms_status db_exec(sqlite3 *db, const char *sql, struct ms_err *e)
+{
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+    if (rc != SQLITE_OK)
+        return db_error(db, rc, e, "database");
+    return MS_OK;
+}
+
+enum ms_status db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
+                          struct ms_err *e)
+{
+    int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+                                NULL);
+
+    if (rc != SQLITE_OK) {
+        *st = NULL;
+        return db_error(db, rc, e, "preparing a statement");
+    }
+    return MS_OK;
+}
+
+enum ms_status db_begin(sqlite3 *db, struct ms_err *e)
+{
+    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+    if (rc != SQLITE_OK)
+        return db_error(db, rc, e, "starting a transaction");
+    return MS_OK;
+}
+
+enum ms_status db_commit(sqlite3 *db, struct ms_err *e)
+{
+    int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+
+    if (rc != SQLITE_OK) {
+        db_rollback(db);
+        return db_error(db, rc, e, "committing");
+    }
+    return MS_OK;
+}
+
+void db_rollback(sqlite3 *db)
+{
+    if (db != NULL && !sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s == NULL)
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* Read an integer PRAGMA; -1 on error. */
+static int pragma_int(sqlite3 *db, const char *sql, int *rc_out)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            v = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    *rc_out = rc;
+    return v;
+}
+
+/* Apply every migration above the current user_version, each in one
+ * transaction that re-reads the version under the write lock. */
+static enum ms_status db_migrate(sqlite3 *db, const char *path,
+                                 struct ms_err *e)
+{
+    char sql[64];
+    int rc, version, tables;
+
+    for (int i = 0; i < schema_migration_count; i++) {
+        const struct schema_migration *m = &schema_migrations[i];
+
+        version = pragma_int(db, "PRAGMA user_version", &rc);
+        if (rc != SQLITE_OK)
+            return db_error(db, rc, e, path);
+        if (m->version <= version)
+            continue;
+        if (db_begin(db, e) != MS_OK)
+            return MS_BUSY;
+        version = pragma_int(db, "PRAGMA user_version", &rc);
+        if (rc == SQLITE_OK && m->version <= version) {
+            db_rollback(db);
+            continue;
+        }
+        if (version == 0) {
+            tables = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &rc);
+            if (rc == SQLITE_OK && tables > 0) {
+                db_rollback(db);
+                return err_set(e, MS_IOERR,
+                               "'%s' is an SQLite database but not "
+                               "mentorstat's: give --db a new file name",
+                               path);
+            }
+        }
+        rc = sqlite3_exec(db, m->sql, NULL, NULL, NULL);
+        if (rc == SQLITE_OK) {
+            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
+            rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        }
+        if (rc == SQLITE_OK) {
+            snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+                     DB_APPLICATION_ID);
+            rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        }
+        if (rc != SQLITE_OK) {
+            enum ms_status s = db_error(db, rc, e, m->name);
+            db_rollback(db);
+            return s;
+        }
+        if (db_commit(db, e) != MS_OK)
+            return MS_IOERR;
+    }
+    return MS_OK;
+}
+
+/* Busy timeout from the environment, or the default. */
+static int busy_timeout_ms(void)
+{
+    const char *s = getenv("MENTORSTAT_BUSY_TIMEOUT_MS");
+    char *end;
+    long v;
+
+    if (s == NULL || *s == '\0')
+        return DB_BUSY_TIMEOUT_MS;
+    v = strtol(s, &end, 10);
+    if (*end != '\0' || v < 0 || v > 3600000)
+        return DB_BUSY_TIMEOUT_MS;
+    return (int)v;
+}
+
+enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
+                       struct ms_err *e)
+{
+    sqlite3 *db = NULL;
+    struct stat sb;
+    enum ms_status s = MS_OK;
+    int rc, flags, version, appid;
+    int latest = db_schema_version();
+
+    *out = NULL;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return err_set(e, MS_IOERR, "database '%s' is a directory: give "
+                       "--db a file name", path);
+    if (mode == DB_READONLY && stat(path, &sb) != 0)
+        return err_set(e, MS_NOINPUT, "no database '%s': run 'mentorstat "
+                       "ingest' and 'mentorstat analyze' first", path);
+    flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY
+                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    rc = sqlite3_open_v2(path, &db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        s = err_set(e, MS_IOERR, "cannot open database '%s': %s", path,
+                    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        goto done;
+    }
+    sqlite3_extended_result_codes(db, 0);
+    sqlite3_busy_timeout(db, busy_timeout_ms());
+
+    /* Reading the header tells a non-SQLite file apart at once. */
+    appid = pragma_int(db, "PRAGMA application_id", &rc);
+    if (rc != SQLITE_OK) {
+        if (rc == SQLITE_NOTADB)
+            s = err_set(e, MS_IOERR, "'%s' is not an SQLite database: give "
+                        "--db a mentorstat database or a new file name", path);
+        else
+            s = db_error(db, rc, e, path);
+        goto done;
+    }
+    version = pragma_int(db, "PRAGMA user_version", &rc);
+    if (rc != SQLITE_OK) {
+        s = db_error(db, rc, e, path);
+        goto done;
+    }
+    if (version > 0 && appid != DB_APPLICATION_ID) {
+        s = err_set(e, MS_IOERR, "'%s' is an SQLite database but not "
+                    "mentorstat's: give --db a new file name", path);
+        goto done;
+    }
+    if (version > latest) {
+        s = err_set(e, MS_IOERR, "database '%s' was written by a newer "
+                    "mentorstat (schema %d; this one knows up to %d): "
+                    "upgrade mentorstat to read it", path, version, latest);
+        goto done;
+    }
+    if (mode == DB_READONLY) {
+        if (version < latest) {
+            s = err_set(e, MS_IOERR, "database '%s' has schema %d, older than "
+                        "this mentorstat's %d: run 'mentorstat analyze' to "
+                        "upgrade it", path, version, latest);
+            goto done;
+        }
+    } else {
+        rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL; "
+                          "PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            s = db_error(db, rc, e, path);
+            goto done;
+        }
+        s = db_migrate(db, path, e);
+        if (s != MS_OK)
+            goto done;
+    }
+    rc = sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        s = db_error(db, rc, e, path);
+done:
+    if (s != MS_OK) {
+        sqlite3_close(db);
+        return s;
+    }
+    *out = db;
+    return MS_OK;
+}
+
+void db_close(sqlite3 *db)
+{
+    if (db != NULL)
+        sqlite3_close(db);
+}
