@@ -1,0 +1,220 @@
+/*
+ * analyze.c: the analyze stage's orchestration (see analyze.h): as_of,
+ * the groups of results.md, one transaction that empties and refills every
+ * results table, and the shared helpers of the table writers (tables.h).
+ */
+#include "analyze.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "db.h"
+#include "msg.h"
+#include "risk.h"
+#include "tables.h"
+#include "version.h"
+
+/* Every table analyze owns, emptied before it is refilled. */
+static const char *const result_tables[] = {
+    "res_completion", "res_end_reasons", "res_survival", "res_survival_median",
+    "res_incidence", "res_logrank", "res_goals", "res_goal_levels", "pair_gas",
+    "res_items", "res_item_dist", "res_scales", "res_change", "res_nps",
+    "res_attendance", "pair_risk", "risk_model", "risk_model_fit",
+    "res_cohort_year", "analysis_run", NULL,
+};
+
+size_t group_members(struct analysis *a, const struct group *g)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < a->d->n_pairs; i++)
+        if (group_has(g, &a->d->pairs[i]))
+            a->members[n++] = i;
+    return n;
+}
+
+const char *group_programme(const struct analysis *a, const struct group *g)
+{
+    return g->programme < 0 ? "*" : a->d->programmes[g->programme];
+}
+
+const char *group_cohort(const struct analysis *a, const struct group *g)
+{
+    return g->cohort < 0 ? "*" : a->d->cohorts[g->cohort];
+}
+
+int bind_real(sqlite3_stmt *st, int i, double x)
+{
+    if (!isfinite(x))
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_double(st, i, x);
+}
+
+void bind_group(sqlite3_stmt *st, const struct analysis *a,
+                const struct group *g)
+{
+    sqlite3_bind_text(st, 1, group_programme(a, g), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, group_cohort(a, g), -1, SQLITE_STATIC);
+}
+
+enum ms_status step_insert(sqlite3_stmt *st, struct analysis *a,
+                           const char *table, struct ms_err *e)
+{
+    int rc = sqlite3_step(st);
+
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return db_error(a->db, rc, e, table);
+    return MS_OK;
+}
+
+/* The groups: every (programme, cohort) with a pair, then (p, *) for each
+ * programme, (*, c) for each cohort label, and (*, *). */
+static enum ms_status groups_build(struct analysis *a, struct ms_err *e)
+{
+    const struct dataset *d = a->d;
+    size_t np = (size_t)d->n_programmes, nc = (size_t)d->n_cohorts, n = 0;
+    unsigned char *cell = calloc(np * nc + 1, 1);
+
+    a->groups = calloc(np * nc + np + nc + 1, sizeof *a->groups);
+    a->members = malloc((d->n_pairs + 1) * sizeof *a->members);
+    if (cell == NULL || a->groups == NULL || a->members == NULL) {
+        free(cell);
+        return err_set(e, MS_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < d->n_pairs; i++)
+        cell[(size_t)d->pairs[i].programme * nc + (size_t)d->pairs[i].cohort] = 1;
+    for (size_t p = 0; p < np; p++)
+        for (size_t c = 0; c < nc; c++)
+            if (cell[p * nc + c])
+                a->groups[n++] = (struct group){(int)p, (int)c};
+    for (size_t p = 0; p < np; p++)
+        a->groups[n++] = (struct group){(int)p, -1};
+    for (size_t c = 0; c < nc; c++)
+        a->groups[n++] = (struct group){-1, (int)c};
+    a->groups[n++] = (struct group){-1, -1};
+    a->n_groups = n;
+    free(cell);
+    return MS_OK;
+}
+
+static enum ms_status results_clear(sqlite3 *db, struct ms_err *e)
+{
+    char sql[64];
+
+    for (int i = 0; result_tables[i]; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s", result_tables[i]);
+        if (db_exec(db, sql, e) != MS_OK)
+            return MS_IOERR;
+    }
+    return MS_OK;
+}
+
+static enum ms_status run_row(struct analysis *a, struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    char as_of[11];
+
+    s = db_prepare(a->db, "INSERT INTO analysis_run (as_of, n_pairs, version) "
+                   "VALUES (?1, ?2, ?3)", &st, e);
+    if (s != MS_OK)
+        return s;
+    sqlite3_bind_text(st, 1, date_format(a->d->as_of, as_of), -1,
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)a->d->n_pairs);
+    sqlite3_bind_text(st, 3, MENTORSTAT_VERSION, -1, SQLITE_STATIC);
+    s = step_insert(st, a, "analysis_run", e);
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* Pairs started on or before as_of (the risk model's sampling needs it
+ * before the data is read). */
+static enum ms_status pairs_count(sqlite3 *db, int32_t as_of, size_t *n,
+                                  struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s = db_prepare(db, "SELECT count(*) FROM pairs WHERE "
+                                  "start_date <= ?1", &st, e);
+    char d[11];
+    int rc;
+
+    if (s != MS_OK)
+        return s;
+    sqlite3_bind_text(st, 1, date_format(as_of, d), 10, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    else
+        s = db_error(db, rc, e, "counting pairs");
+    sqlite3_finalize(st);
+    return s;
+}
+
+enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
+                           struct ms_err *e)
+{
+    struct analysis a = {0};
+    struct dataset *d = NULL;
+    struct risk *risk = NULL;
+    enum ms_status s;
+    int32_t as_of = o->as_of;
+    int found = 1;
+    size_t n_pairs = 0;
+    char as_of_s[11];
+
+    a.db = db;
+    /* the write lock first: the data read is the data analysed */
+    if ((s = db_begin(db, e)) != MS_OK)
+        return s;
+    if (!o->has_as_of) {
+        if ((s = dataset_default_as_of(db, &as_of, &found, e)) != MS_OK)
+            goto fail;
+        if (!found) {
+            s = err_set(e, MS_DATAERR, "the database holds no data to "
+                        "analyze: run 'mentorstat ingest' on the exports "
+                        "first");
+            goto fail;
+        }
+    }
+    if ((s = pairs_count(db, as_of, &n_pairs, e)) != MS_OK ||
+        (s = risk_new(as_of, n_pairs, &risk, e)) != MS_OK)
+        goto fail;
+    if ((s = dataset_load(db, as_of, risk_each_pair, risk, &d, e)) != MS_OK)
+        goto fail;
+    a.d = d;
+    if (d->n_pairs == 0)
+        msg_warn("no pair started on or before %s: the results tables are "
+                 "empty", date_format(as_of, as_of_s));
+    if ((s = groups_build(&a, e)) != MS_OK ||
+        (s = results_clear(db, e)) != MS_OK ||
+        (s = tables_outcomes(&a, e)) != MS_OK ||
+        (s = tables_goals(&a, e)) != MS_OK ||
+        (s = tables_evaluations(&a, e)) != MS_OK ||
+        (s = tables_attendance(&a, e)) != MS_OK ||
+        (s = tables_cohort_year(&a, e)) != MS_OK ||
+        (s = risk_write(risk, &a, e)) != MS_OK ||
+        (s = run_row(&a, e)) != MS_OK)
+        goto fail;
+    if ((s = db_commit(db, e)) != MS_OK)
+        goto fail;
+    msg_note("analyzed %zu pairs as of %s", d->n_pairs,
+             date_format(as_of, as_of_s));
+    risk_free(risk);
+    dataset_free(d);
+    free(a.groups);
+    free(a.members);
+    return MS_OK;
+fail:
+    db_rollback(db);
+    risk_free(risk);
+    dataset_free(d);
+    free(a.groups);
+    free(a.members);
+    return s;
+}

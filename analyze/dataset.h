@@ -1,0 +1,128 @@
+/*
+ * dataset.h: the ingested data as of one date, read in one ordered pass.
+ *
+ * dataset_load() is the only analyze code that reads the data tables.  It
+ * walks pairs, meetings, goals and evaluations together in pair_id order
+ * (each table is clustered by pair), keeps what the statistics need per
+ * pair and per evaluation, and drops everything dated after as_of.  The
+ * statistics modules then work on these arrays without SQLite.
+ */
+#ifndef MS_DATASET_H
+#define MS_DATASET_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+#define DS_MAX_ITEMS 64
+#define DS_MISSING INT8_MIN     /* an item not answered */
+
+enum ds_status { DS_ACTIVE = 0, DS_COMPLETED = 1, DS_ENDED_EARLY = 2 };
+enum ds_role { DS_MENTOR = 0, DS_MENTEE = 1 };
+enum ds_survey { DS_INTRO = 0, DS_MIDPOINT = 1, DS_FINAL = 2 };
+enum ds_mstatus { DS_HELD = 0, DS_CANCELLED = 1, DS_NO_SHOW = 2 };
+enum ds_mkind { DS_KIND_INTRO = 0, DS_KIND_REGULAR = 1, DS_KIND_CLOSING = 2 };
+
+/* One meeting of a pair, dated on or before as_of. */
+struct ds_meeting {
+    int32_t date;
+    int16_t duration;      /* minutes, 0 when not given */
+    uint8_t status;        /* enum ds_mstatus */
+    uint8_t kind;          /* enum ds_mkind */
+    uint8_t cancelled_by;  /* 0 none, 1 mentor, 2 mentee */
+};
+
+/* One goal of a pair, set on or before as_of. */
+struct ds_goal {
+    int32_t set_date;
+    int32_t review_date;   /* valid when reviewed */
+    double weight;
+    int8_t level;          /* -2..2 when reviewed */
+    uint8_t reviewed;      /* a review dated on or before as_of */
+};
+
+/* One questionnaire, dated on or before as_of. */
+struct ds_eval {
+    int32_t pair;          /* index into dataset.pairs */
+    int32_t date;
+    uint8_t survey;        /* enum ds_survey */
+    uint8_t role;          /* enum ds_role */
+    int8_t recommend;      /* 0..10, -1 when not answered */
+};
+
+/* One pair started on or before as_of, with its status AT as_of. */
+struct ds_pair {
+    const char *id;
+    const char *coordinator;    /* NULL when none */
+    int programme, cohort;      /* indices into dataset.programmes/cohorts */
+    int32_t start;
+    int32_t end;                /* end_date if on or before as_of, else as_of */
+    int32_t planned_end;        /* planned_end_date or start + planned length */
+    uint8_t status;             /* enum ds_status at as_of */
+    int8_t reason;              /* end_reason index when ended early, else -1 */
+    int8_t cross_org;           /* 1, 0, or -1 unknown */
+    /* goals */
+    int n_goals, n_reviewed, n_met;
+    int levels[5];              /* reviewed goals at -2..+2 */
+    double gas_t;               /* NAN when no reviewed goal */
+    /* evaluations: indices into dataset.evals, -1 when none */
+    int32_t latest[2];          /* latest of any survey, per role */
+    int32_t latest_intro[2], latest_final[2];
+    int32_t eval_first, n_evals;  /* this pair's slice of dataset.evals */
+    /* attendance within [start, end] */
+    int held, cancelled, no_show;
+    long held_minutes;
+};
+
+struct dataset;
+
+/* Called once per pair, after its row is complete, with that pair's
+ * meetings (by date, then meeting_id) and goals (by goal_id) so that
+ * analyze can compute per-pair figures (risk features, pair-periods)
+ * without keeping every meeting in memory; the pair's evaluations are
+ * d->evals[p->eval_first ..].  Return MS_OK to go on. */
+typedef enum ms_status (*ds_pair_fn)(void *ctx, const struct dataset *d,
+                                     size_t pair_index,
+                                     const struct ds_meeting *m, size_t nm,
+                                     const struct ds_goal *g, size_t ng,
+                                     struct ms_err *e);
+
+struct dataset {
+    int32_t as_of;
+    struct ds_pair *pairs;
+    size_t n_pairs;
+    char **programmes;          /* sorted, owned */
+    int n_programmes;
+    char **cohorts;             /* sorted, owned */
+    int n_cohorts;
+    struct ds_eval *evals;
+    size_t n_evals;
+    int8_t *answers;            /* n_evals x max(n_items, 1), DS_MISSING if absent */
+    int n_items;
+    char item_names[DS_MAX_ITEMS][64];
+    char item_construct[DS_MAX_ITEMS][64];  /* "" when none */
+    int item_min[DS_MAX_ITEMS], item_max[DS_MAX_ITEMS];
+    struct arena *strings;      /* ids and names */
+};
+
+/* The default as_of: the latest start, end, meeting, review or evaluation
+ * date in the database.  *found is 0 when there is no data at all. */
+enum ms_status dataset_default_as_of(sqlite3 *db, int32_t *as_of, int *found,
+                                     struct ms_err *e);
+
+/* Read everything as of as_of into a new dataset (*out; free with
+ * dataset_free), calling each_pair (may be NULL) once per pair in pair_id
+ * order.  Errors: MS_IOERR, MS_NOMEM, or what each_pair returned; *out is
+ * NULL then. */
+enum ms_status dataset_load(sqlite3 *db, int32_t as_of, ds_pair_fn each_pair,
+                            void *ctx, struct dataset **out, struct ms_err *e);
+
+/* Release d and everything it owns.  NULL is a no-op. */
+void dataset_free(struct dataset *d);
+
+/* Item index of name in d, or -1. */
+int dataset_item_index(const struct dataset *d, const char *name);
+
+#endif

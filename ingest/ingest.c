@@ -1,0 +1,1039 @@
+/*
+ * ingest.c: loading one export file into the database (see ingest.h).
+ *
+ * Order of work for a file: scan its bytes (sha256, encoding, binary?);
+ * skip it when that sha256 is already loaded; open a transaction; read the
+ * header (kind, columns, personal-data names); then stream the records:
+ * scan every field for personal data, check the row against the contract,
+ * upsert it with one reused prepared statement or reject it with its line
+ * and column.  Refusal rolls everything back and records only the refused
+ * batch.  Memory depends on the longest record, never on the file's size.
+ */
+#include "ingest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "contract.h"
+#include "csv.h"
+#include "dates.h"
+#include "db.h"
+#include "fields.h"
+#include "msg.h"
+#include "pii.h"
+
+/* Most q_* items an evaluations file may carry. */
+#define MAX_ITEMS 64
+/* Longest value quoted in a reject message, in bytes. */
+#define QUOTE_MAX 40
+
+/* Where a header column goes. */
+struct column_map {
+    int contract;   /* index into the kind's columns, or -1 */
+    int item;       /* index into loader.items, or -1 */
+};
+
+struct item_slot {
+    char name[64];  /* q_*, lowercase */
+    long lo, hi;    /* scale */
+};
+
+/* A checked field of the current record. */
+struct value {
+    int present;
+    const char *s;    /* text (into the reader's buffer) */
+    size_t n;
+    long i;           /* COL_INT, COL_BOOL, COL_ENUM index */
+    double d;         /* COL_NUMBER */
+    int32_t date;     /* COL_DATE */
+};
+
+/* A rejected record: rule, column and message. */
+struct verdict {
+    enum field_rule rule;
+    const char *column;   /* NULL for the whole record */
+    char message[256];
+};
+
+struct loader {
+    sqlite3 *db;
+    const char *path;
+    const char *file;                  /* base name, stored in batches */
+    const struct ingest_opts *opts;
+    const struct contract_kind *kind;
+    struct csv_reader *csv;
+    long batch_id;
+    int decimal_comma;
+
+    size_t nheader;
+    char **header;                     /* names as written, trimmed */
+    struct column_map *map;
+    int col_of[CONTRACT_MAX_COLS];     /* contract column -> header index */
+    struct item_slot items[MAX_ITEMS];
+    int nitems;
+
+    sqlite3_stmt *ins, *rej;
+    struct value vals[CONTRACT_MAX_COLS];
+    long item_vals[MAX_ITEMS];
+    int item_present[MAX_ITEMS];
+    char datebuf[CONTRACT_MAX_COLS][11];
+    char cohort[8];
+    char *answers;                     /* JSON of the items, reused */
+    size_t answers_cap;
+
+    long rows_read, rows_loaded, rows_rejected;
+    struct progress progress;
+};
+
+/* ------------------------------------------------------------ helpers -- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+/* Copy s[0..n) lowercased into out (cap bytes, NUL-terminated). */
+static void lower_copy(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n && i + 1 < cap; i++) {
+        char c = s[i];
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out[i] = '\0';
+}
+
+/* Quote at most QUOTE_MAX bytes of a value for a message, cutting at a
+ * UTF-8 boundary and replacing control characters. */
+static void quote_value(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t i, o = 0, lim = n < QUOTE_MAX ? n : QUOTE_MAX;
+
+    while (lim > 0 && lim < n && ((unsigned char)s[lim] & 0xC0) == 0x80)
+        lim--;
+    for (i = 0; i < lim && o + 4 < cap; i++)
+        out[o++] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
+    if (lim < n && o + 4 < cap) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+}
+
+/* Join the enum words as "a, b, c" for messages. */
+static void join_words(char *out, size_t cap, const char *const *w)
+{
+    size_t o = 0;
+
+    out[0] = '\0';
+    for (int i = 0; w[i] && o + 1 < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? ", " : "", w[i]);
+}
+
+static void set_verdict(struct verdict *v, enum field_rule rule,
+                        const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void set_verdict(struct verdict *v, enum field_rule rule,
+                        const char *column, const char *fmt, ...)
+{
+    va_list ap;
+
+    v->rule = rule;
+    v->column = column;
+    va_start(ap, fmt);
+    vsnprintf(v->message, sizeof v->message, fmt, ap);
+    va_end(ap);
+}
+
+/* ------------------------------------------------------------- header -- */
+
+/* Tell the kind from the header: the kind whose required columns are all
+ * present; when several fit, the one whose id column is there. */
+static const struct contract_kind *kind_from_header(struct loader *L,
+                                                    char *why, size_t cap)
+{
+    const struct contract_kind *fit = NULL;
+    int nfit = 0;
+
+    for (int k = 0; k < 4; k++) {
+        const struct contract_kind *K = &contract_kinds[k];
+        int ok = 1;
+        for (int c = 0; c < K->ncols && ok; c++) {
+            if (!K->cols[c].required)
+                continue;
+            ok = 0;
+            for (size_t h = 0; h < L->nheader; h++)
+                if (strcasecmp(L->header[h], K->cols[c].name) == 0)
+                    ok = 1;
+        }
+        if (!ok)
+            continue;
+        nfit++;
+        /* the id column (the first) decides between candidates */
+        if (fit == NULL || strcmp(K->cols[0].name, "pair_id") != 0)
+            fit = K;
+    }
+    if (nfit == 0)
+        snprintf(why, cap, "cannot tell the kind of export from its header: "
+                 "it lacks the required columns of pairs (pair_id, programme, "
+                 "start_date, status), meetings (meeting_id, pair_id, date, "
+                 "status), goals (goal_id, pair_id, set_date) and evaluations "
+                 "(response_id, pair_id, role, survey, date); check the "
+                 "header or give --kind");
+    return fit;
+}
+
+/* Item scale from --config, else the database's item_config, else 1..5. */
+static enum ms_status item_scale(struct loader *L, const char *name,
+                                 long *lo, long *hi, struct ms_err *e)
+{
+    struct config_item_scale sc;
+    const struct config *c = L->opts->config;
+    enum ms_status s;
+
+    if (c != NULL)
+        for (int i = 0; i < c->n_items; i++)
+            if (strcmp(c->items[i].item, name) == 0) {
+                *lo = c->items[i].scale_min;
+                *hi = c->items[i].scale_max;
+                return MS_OK;
+            }
+    s = config_item_scale(L->db, name, &sc, e);
+    *lo = sc.scale_min;
+    *hi = sc.scale_max;
+    return s;
+}
+
+/* Make sure item_config names the item, so analyze knows every item
+ * before it reads the answers (new items: their scale, no construct). */
+static enum ms_status item_register(struct loader *L,
+                                    const struct item_slot *it,
+                                    struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    int rc;
+
+    s = db_prepare(L->db, "INSERT OR IGNORE INTO item_config (item, "
+                   "construct, scale_min, scale_max, programme) VALUES (?1, "
+                   "NULL, ?2, ?3, '*')", &st, e);
+    if (s != MS_OK)
+        return s;
+    sqlite3_bind_text(st, 1, it->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, it->lo);
+    sqlite3_bind_int64(st, 3, it->hi);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        s = db_error(L->db, rc, e, "registering an item");
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* An item name we store: q_ then [a-z0-9_]. */
+static int item_name_ok(const char *s)
+{
+    if (strncmp(s, "q_", 2) != 0 || s[2] == '\0' || strlen(s) >= 64)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* Read the header record: names, personal-data names, duplicates, kind,
+ * column mapping, missing required columns, dropped columns.
+ * *refusal is set (and MS_OK returned) when the file must be refused. */
+static enum ms_status header_read(struct loader *L, char *refusal, size_t cap,
+                                  struct ms_err *e)
+{
+    const struct csv_record *rec;
+    enum ms_status s;
+    char low[256], dropped[512] = "";
+    size_t dl = 0;
+    int ndropped = 0;
+
+    s = csv_reader_next(L->csv, &rec, e);
+    if (s != MS_OK)
+        return s;
+    if (rec == NULL) {
+        snprintf(refusal, cap, "the file is empty: an export needs a header "
+                 "line naming its columns");
+        return MS_OK;
+    }
+    if (rec->problem != CSV_OK || rec->has_nul) {
+        snprintf(refusal, cap, "line %ld: the header cannot be read (%s); is "
+                 "this a CSV export?", rec->line,
+                 rec->has_nul ? "it holds a NUL byte" :
+                 csv_problem_str(rec->problem));
+        return MS_OK;
+    }
+    L->nheader = rec->nfields;
+    L->header = calloc(L->nheader, sizeof *L->header);
+    L->map = calloc(L->nheader, sizeof *L->map);
+    if (L->header == NULL || L->map == NULL)
+        return err_set(e, MS_NOMEM, "out of memory reading '%s'", L->path);
+    for (size_t h = 0; h < L->nheader; h++) {
+        const char *what;
+        L->header[h] = malloc(rec->fields[h].len + 1);
+        if (L->header[h] == NULL)
+            return err_set(e, MS_NOMEM, "out of memory reading '%s'", L->path);
+        memcpy(L->header[h], rec->fields[h].s, rec->fields[h].len + 1);
+        L->map[h].contract = L->map[h].item = -1;
+        if (pii_header_is_personal(L->header[h], rec->fields[h].len, &what)) {
+            snprintf(refusal, cap, "line 1, column %zu ('%.60s'): the header "
+                     "names personal data (%s); remove that column and "
+                     "export again", h + 1, L->header[h], what);
+            return MS_OK;
+        }
+        for (size_t g = 0; g < h; g++)
+            if (strcasecmp(L->header[g], L->header[h]) == 0) {
+                snprintf(refusal, cap, "line 1: column '%.60s' appears twice "
+                         "in the header (columns %zu and %zu); keep one",
+                         L->header[h], g + 1, h + 1);
+                return MS_OK;
+            }
+    }
+
+    if (L->opts->kind != NULL)
+        L->kind = contract_kind_find(L->opts->kind);
+    else
+        L->kind = kind_from_header(L, refusal, cap);
+    if (L->kind == NULL)
+        return MS_OK;
+
+    for (int c = 0; c < L->kind->ncols; c++)
+        L->col_of[c] = -1;
+    for (size_t h = 0; h < L->nheader; h++) {
+        int c;
+        lower_copy(low, sizeof low, L->header[h], strlen(L->header[h]));
+        c = contract_column_index(L->kind, low);
+        if (c >= 0) {
+            L->map[h].contract = c;
+            L->col_of[c] = (int)h;
+        } else if (L->kind->has_items && item_name_ok(low) &&
+                   L->nitems < MAX_ITEMS) {
+            struct item_slot *it = &L->items[L->nitems];
+            snprintf(it->name, sizeof it->name, "%s", low);
+            if ((s = item_scale(L, low, &it->lo, &it->hi, e)) != MS_OK ||
+                (s = item_register(L, it, e)) != MS_OK)
+                return s;
+            L->map[h].item = L->nitems++;
+        } else {
+            ndropped++;
+            if (dl + 1 < sizeof dropped)
+                dl += (size_t)snprintf(dropped + dl, sizeof dropped - dl,
+                                       "%s'%.40s'", dl ? ", " : "",
+                                       L->header[h]);
+        }
+    }
+    for (int c = 0; c < L->kind->ncols; c++)
+        if (L->kind->cols[c].required && L->col_of[c] < 0) {
+            snprintf(refusal, cap, "line 1: the %s export lacks the required "
+                     "column '%s'; add it to the export%s", L->kind->name,
+                     L->kind->cols[c].name,
+                     L->opts->kind ? " or check --kind" : "");
+            return MS_OK;
+        }
+    if (ndropped > 0)
+        msg_warn("%s: %d column%s outside the contract dropped, not stored: "
+                 "%s", L->file, ndropped, ndropped > 1 ? "s" : "", dropped);
+    return MS_OK;
+}
+
+/* Record the dropped columns of this batch. */
+static enum ms_status dropped_store(struct loader *L, struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    int rc = SQLITE_DONE;
+
+    s = db_prepare(L->db, "INSERT OR IGNORE INTO dropped_columns (batch_id, "
+                   "\"column\") VALUES (?1, ?2)", &st, e);
+    for (size_t h = 0; s == MS_OK && h < L->nheader && rc == SQLITE_DONE; h++) {
+        if (L->map[h].contract >= 0 || L->map[h].item >= 0)
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, L->batch_id);
+        sqlite3_bind_text(st, 2, L->header[h], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
+    if (s == MS_OK && rc != SQLITE_DONE)
+        s = db_error(L->db, rc, e, "recording dropped columns");
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* --------------------------------------------------------- statements -- */
+
+/* Prepare the upsert of this kind: every contract column, answers for
+ * evaluations, batch_id and line.  A row with the id of a row this same
+ * batch wrote changes nothing (sqlite3_changes() == 0): a duplicate. */
+static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
+{
+    const struct contract_kind *K = L->kind;
+    char sql[2048];
+    size_t o = 0;
+    int n = K->ncols, p;
+
+    o += (size_t)snprintf(sql + o, sizeof sql - o, "INSERT INTO %s (", K->name);
+    for (int c = 0; c < n; c++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "%s, ", K->cols[c].name);
+    if (K->has_items)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "answers, ");
+    o += (size_t)snprintf(sql + o, sizeof sql - o, "batch_id, line) VALUES (");
+    p = n + (K->has_items ? 1 : 0) + 2;
+    for (int i = 1; i <= p; i++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "?%d%s", i,
+                              i < p ? ", " : "");
+    o += (size_t)snprintf(sql + o, sizeof sql - o,
+                          ") ON CONFLICT (%s) DO UPDATE SET ", K->cols[0].name);
+    for (int c = 1; c < n; c++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "%s = excluded.%s, ",
+                              K->cols[c].name, K->cols[c].name);
+    if (K->has_items)
+        o += (size_t)snprintf(sql + o, sizeof sql - o,
+                              "answers = excluded.answers, ");
+    o += (size_t)snprintf(sql + o, sizeof sql - o,
+                          "batch_id = excluded.batch_id, line = excluded.line "
+                          "WHERE %s.batch_id <> excluded.batch_id", K->name);
+    if (o >= sizeof sql)
+        return err_set(e, MS_SOFTWARE, "insert statement too long");
+    if (db_prepare(L->db, sql, &L->ins, e) != MS_OK)
+        return MS_SOFTWARE;
+    return db_prepare(L->db, "INSERT INTO rejects (batch_id, line, \"column\", "
+                      "rule, message) VALUES (?1, ?2, ?3, ?4, ?5)", &L->rej, e);
+}
+
+/* ------------------------------------------------------------ records -- */
+
+/* Check field h of the record against its contract column c. */
+static void field_check(struct loader *L, const struct csv_field *f, int c,
+                        struct verdict *v)
+{
+    const struct contract_column *col = &L->kind->cols[c];
+    struct value *val = &L->vals[c];
+    char q[64], words[160];
+    enum field_rule r = FIELD_OK;
+    int idx;
+
+    val->present = f->len > 0;
+    val->s = f->s;
+    val->n = f->len;
+    if (!val->present) {
+        if (col->required)
+            set_verdict(v, FIELD_MISSING_VALUE, col->name,
+                        "%s is empty; every %s row needs it", col->name,
+                        L->kind->name);
+        return;
+    }
+    switch (col->type) {
+    case COL_TEXT:
+        return;
+    case COL_DATE:
+        r = field_parse_date(f->s, f->len, &val->date);
+        if (r != FIELD_OK) {
+            quote_value(q, sizeof q, f->s, f->len);
+            set_verdict(v, r, col->name, "'%s' in %s is not a date (use "
+                        "YYYY-MM-DD or DD.MM.YYYY; impossible dates such as "
+                        "30 February are refused)", q, col->name);
+        }
+        return;
+    case COL_ENUM:
+        r = field_parse_enum(f->s, f->len, col->words, &idx);
+        val->i = idx;
+        if (r != FIELD_OK) {
+            quote_value(q, sizeof q, f->s, f->len);
+            join_words(words, sizeof words, col->words);
+            set_verdict(v, r, col->name, "'%s' in %s is not one of %s", q,
+                        col->name, words);
+        }
+        return;
+    case COL_BOOL:
+        r = field_parse_bool(f->s, f->len, &idx);
+        val->i = idx;
+        if (r != FIELD_OK) {
+            quote_value(q, sizeof q, f->s, f->len);
+            set_verdict(v, r, col->name, "'%s' in %s is not yes or no (use "
+                        "1/0, true/false, yes/no or ja/nej)", q, col->name);
+        }
+        return;
+    case COL_INT:
+        r = field_parse_int(f->s, f->len, col->lo, col->hi, &val->i);
+        if (r != FIELD_OK) {
+            quote_value(q, sizeof q, f->s, f->len);
+            if (r == FIELD_OUT_OF_RANGE)
+                set_verdict(v, r, col->name, "%s %s is outside %ld..%ld",
+                            col->name, q, col->lo, col->hi);
+            else
+                set_verdict(v, r, col->name, "'%s' in %s is not a whole "
+                            "number", q, col->name);
+        }
+        return;
+    case COL_NUMBER:
+        r = field_parse_number(f->s, f->len, L->decimal_comma, 1, &val->d);
+        if (r != FIELD_OK) {
+            quote_value(q, sizeof q, f->s, f->len);
+            if (r == FIELD_OUT_OF_RANGE)
+                set_verdict(v, r, col->name, "%s %s must be a number above 0",
+                            col->name, q);
+            else
+                set_verdict(v, r, col->name, "'%s' in %s is not a number%s",
+                            q, col->name, L->decimal_comma ?
+                            " (use 1.5 or 1,5)" : " (use 1.5)");
+        }
+        return;
+    }
+}
+
+/* An item answer: a whole number on the item's scale. */
+static void item_check(struct loader *L, const struct csv_field *f, int i,
+                       struct verdict *v)
+{
+    struct item_slot *it = &L->items[i];
+    enum field_rule r;
+    char q[64];
+
+    L->item_present[i] = f->len > 0;
+    if (f->len == 0)
+        return;
+    r = field_parse_int(f->s, f->len, it->lo, it->hi, &L->item_vals[i]);
+    if (r == FIELD_OK)
+        return;
+    quote_value(q, sizeof q, f->s, f->len);
+    if (r == FIELD_OUT_OF_RANGE)
+        set_verdict(v, r, it->name, "%s %s is outside its scale %ld..%ld",
+                    it->name, q, it->lo, it->hi);
+    else
+        set_verdict(v, r, it->name, "'%s' in %s is not a whole number", q,
+                    it->name);
+}
+
+#define PRESENT(c) (L->vals[c].present)
+#define COLNAME(c) (L->kind->cols[c].name)
+
+/* The rules between columns (reject_rules in the README), in order. */
+static void cross_check(struct loader *L, struct verdict *v)
+{
+    struct value *x = L->vals;
+
+    switch (L->kind->id) {
+    case KIND_PAIRS: {
+        long st = x[P_STATUS].i;   /* 0 active, 1 completed, 2 ended_early */
+        if (st != 0 && !PRESENT(P_END_DATE))
+            set_verdict(v, FIELD_MISSING_VALUE, COLNAME(P_END_DATE),
+                        "end_date is empty; a %s pair needs one",
+                        contract_pair_status[st]);
+        else if (st == 2 && !PRESENT(P_END_REASON))
+            set_verdict(v, FIELD_MISSING_VALUE, COLNAME(P_END_REASON),
+                        "end_reason is empty; an ended_early pair needs one");
+        else if (st == 0 && PRESENT(P_END_DATE))
+            set_verdict(v, FIELD_INVALID_VALUE, COLNAME(P_END_DATE),
+                        "an active pair has no end_date; set status or clear "
+                        "end_date");
+        else if (st != 2 && PRESENT(P_END_REASON))
+            set_verdict(v, FIELD_INVALID_VALUE, COLNAME(P_END_REASON),
+                        "end_reason is only for ended_early pairs, but status "
+                        "is %s", contract_pair_status[st]);
+        else if (PRESENT(P_END_DATE) &&
+                 x[P_END_DATE].date < x[P_START_DATE].date)
+            set_verdict(v, FIELD_END_BEFORE_START, COLNAME(P_END_DATE),
+                        "end_date is before start_date");
+        else if (PRESENT(P_PLANNED_END_DATE) &&
+                 x[P_PLANNED_END_DATE].date < x[P_START_DATE].date)
+            set_verdict(v, FIELD_END_BEFORE_START, COLNAME(P_PLANNED_END_DATE),
+                        "planned_end_date is before start_date");
+        break;
+    }
+    case KIND_MEETINGS:
+        if (PRESENT(M_DURATION_MIN) && x[M_STATUS].i != 0)
+            set_verdict(v, FIELD_INVALID_VALUE, COLNAME(M_DURATION_MIN),
+                        "duration_min is only for held meetings, but status "
+                        "is %s", contract_meeting_status[x[M_STATUS].i]);
+        else if (PRESENT(M_CANCELLED_BY) && x[M_STATUS].i == 0)
+            set_verdict(v, FIELD_INVALID_VALUE, COLNAME(M_CANCELLED_BY),
+                        "cancelled_by is set but the meeting was held");
+        break;
+    case KIND_GOALS:
+        if (PRESENT(G_ATTAINMENT) && !PRESENT(G_REVIEW_DATE))
+            set_verdict(v, FIELD_MISSING_VALUE, COLNAME(G_REVIEW_DATE),
+                        "review_date is empty; a goal with an attainment "
+                        "needs the date of that review");
+        else if (PRESENT(G_REVIEW_DATE) && !PRESENT(G_ATTAINMENT))
+            set_verdict(v, FIELD_INVALID_VALUE, COLNAME(G_REVIEW_DATE),
+                        "review_date is set but attainment is empty");
+        else if (PRESENT(G_REVIEW_DATE) &&
+                 x[G_REVIEW_DATE].date < x[G_SET_DATE].date)
+            set_verdict(v, FIELD_END_BEFORE_START, COLNAME(G_REVIEW_DATE),
+                        "review_date is before set_date");
+        else if (PRESENT(G_TARGET_DATE) &&
+                 x[G_TARGET_DATE].date < x[G_SET_DATE].date)
+            set_verdict(v, FIELD_END_BEFORE_START, COLNAME(G_TARGET_DATE),
+                        "target_date is before set_date");
+        break;
+    case KIND_EVALUATIONS:
+        break;
+    }
+}
+
+/* Build {"q_a":4,"q_b":5} of the present items into L->answers. */
+static enum ms_status answers_build(struct loader *L, struct ms_err *e)
+{
+    size_t need = 3 + (size_t)L->nitems * 90, o = 0;
+    int first = 1;
+
+    if (need > L->answers_cap) {
+        char *p = realloc(L->answers, need);
+        if (p == NULL)
+            return err_set(e, MS_NOMEM, "out of memory");
+        L->answers = p;
+        L->answers_cap = need;
+    }
+    L->answers[o++] = '{';
+    for (int i = 0; i < L->nitems; i++) {
+        if (!L->item_present[i])
+            continue;
+        o += (size_t)snprintf(L->answers + o, L->answers_cap - o,
+                              "%s\"%s\":%ld", first ? "" : ",",
+                              L->items[i].name, L->item_vals[i]);
+        first = 0;
+    }
+    L->answers[o++] = '}';
+    L->answers[o] = '\0';
+    return MS_OK;
+}
+
+/* Bind the checked record to the upsert and run it.  *inserted is 0 when
+ * this batch already wrote a row with the same id. */
+static enum ms_status row_store(struct loader *L, long line, int *inserted,
+                                struct ms_err *e)
+{
+    const struct contract_kind *K = L->kind;
+    sqlite3_stmt *st = L->ins;
+    int rc, p = 1;
+
+    sqlite3_reset(st);
+    for (int c = 0; c < K->ncols; c++, p++) {
+        const struct contract_column *col = &K->cols[c];
+        struct value *v = &L->vals[c];
+
+        if (!v->present) {
+            if (K->id == KIND_PAIRS && c == P_COHORT) {
+                int y, m, d;
+                date_to_ymd(L->vals[P_START_DATE].date, &y, &m, &d);
+                snprintf(L->cohort, sizeof L->cohort, "%04d", y);
+                sqlite3_bind_text(st, p, L->cohort, -1, SQLITE_STATIC);
+            } else if (K->id == KIND_MEETINGS && c == M_KIND) {
+                sqlite3_bind_text(st, p, "regular", -1, SQLITE_STATIC);
+            } else if (K->id == KIND_GOALS && c == G_WEIGHT) {
+                sqlite3_bind_double(st, p, 1.0);
+            } else {
+                sqlite3_bind_null(st, p);
+            }
+            continue;
+        }
+        switch (col->type) {
+        case COL_TEXT:
+            sqlite3_bind_text(st, p, v->s, (int)v->n, SQLITE_STATIC);
+            break;
+        case COL_DATE:
+            sqlite3_bind_text(st, p, date_format(v->date, L->datebuf[c]), 10,
+                              SQLITE_STATIC);
+            break;
+        case COL_ENUM:
+            sqlite3_bind_text(st, p, col->words[v->i], -1, SQLITE_STATIC);
+            break;
+        case COL_BOOL:
+        case COL_INT:
+            sqlite3_bind_int64(st, p, v->i);
+            break;
+        case COL_NUMBER:
+            sqlite3_bind_double(st, p, v->d);
+            break;
+        }
+    }
+    if (K->has_items) {
+        enum ms_status s = answers_build(L, e);
+        if (s != MS_OK)
+            return s;
+        sqlite3_bind_text(st, p++, L->answers, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(st, p++, L->batch_id);
+    sqlite3_bind_int64(st, p, line);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return db_error(L->db, rc, e, L->file);
+    *inserted = sqlite3_changes(L->db) > 0;
+    return MS_OK;
+}
+
+static enum ms_status reject_store(struct loader *L, long line,
+                                   const struct verdict *v, struct ms_err *e)
+{
+    sqlite3_stmt *st = L->rej;
+    int rc;
+
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, L->batch_id);
+    sqlite3_bind_int64(st, 2, line);
+    if (v->column)
+        sqlite3_bind_text(st, 3, v->column, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 3);
+    sqlite3_bind_text(st, 4, field_rule_str(v->rule), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, v->message, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        return db_error(L->db, rc, e, L->file);
+    L->rows_rejected++;
+    return MS_OK;
+}
+
+/* Name of header column h for messages. */
+static const char *header_name(const struct loader *L, size_t h)
+{
+    return h < L->nheader ? L->header[h] : "(beyond the header)";
+}
+
+/* One record: personal data (refusal), then the record-level problems,
+ * then each column, the cross-column rules and the duplicate check. */
+static enum ms_status record_load(struct loader *L, const struct csv_record *rec,
+                                  char *refusal, size_t cap, struct ms_err *e)
+{
+    struct verdict v = {FIELD_OK, NULL, ""};
+    enum ms_status s;
+    int inserted = 0;
+
+    L->rows_read++;
+    for (size_t h = 0; h < rec->nfields; h++) {
+        enum pii_kind k = pii_scan(rec->fields[h].s, rec->fields[h].len);
+        if (k != PII_NONE) {
+            snprintf(refusal, cap, "line %ld, column %zu ('%.60s') holds %s "
+                     "%s: exports must be anonymised; remove the personal "
+                     "data and export again (the value is not shown)",
+                     rec->line, h + 1, header_name(L, h),
+                     k == PII_EMAIL ? "an" : "a", pii_kind_str(k));
+            return MS_OK;
+        }
+    }
+    if (rec->problem == CSV_UNTERMINATED_QUOTE)
+        set_verdict(&v, FIELD_UNTERMINATED_QUOTE, NULL, "a quoted field is "
+                    "never closed: the file ends inside quotes");
+    else if (rec->problem == CSV_RECORD_TOO_LONG)
+        set_verdict(&v, FIELD_RECORD_TOO_LONG, NULL, "the record is longer "
+                    "than 16 MiB and was skipped");
+    else if (rec->nfields > L->nheader)
+        set_verdict(&v, FIELD_TOO_MANY_FIELDS, NULL, "the record has %zu "
+                    "fields but the header has %zu", rec->nfields, L->nheader);
+    if (v.rule == FIELD_OK) {
+        for (int c = 0; c < L->kind->ncols; c++)
+            L->vals[c].present = 0;
+        for (int i = 0; i < L->nitems; i++)
+            L->item_present[i] = 0;
+        for (size_t h = 0; h < L->nheader && v.rule == FIELD_OK; h++) {
+            static const struct csv_field empty = {"", 0, 0};
+            const struct csv_field *f = h < rec->nfields ? &rec->fields[h]
+                                                         : &empty;
+            if (rec->has_nul && strlen(f->s) != f->len) {
+                set_verdict(&v, FIELD_INVALID_VALUE, header_name(L, h),
+                            "%s holds a NUL byte", header_name(L, h));
+                break;
+            }
+            if (L->map[h].contract >= 0)
+                field_check(L, f, L->map[h].contract, &v);
+            else if (L->map[h].item >= 0)
+                item_check(L, f, L->map[h].item, &v);
+        }
+        /* required columns are all mapped (header_read checked) */
+    }
+    if (v.rule == FIELD_OK)
+        cross_check(L, &v);
+    if (v.rule == FIELD_OK) {
+        if ((s = row_store(L, rec->line, &inserted, e)) != MS_OK)
+            return s;
+        if (inserted) {
+            L->rows_loaded++;
+            return MS_OK;
+        }
+        set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' "
+                    "appears earlier in this file; the first is kept",
+                    COLNAME(0), L->vals[0].s);
+    }
+    return reject_store(L, rec->line, &v, e);
+}
+
+/* ------------------------------------------------------------- batches -- */
+
+static enum ms_status batch_begin(struct loader *L, const struct csv_scan *scan,
+                                  struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    int rc;
+
+    s = db_prepare(L->db, "INSERT INTO batches (file, sha256, kind, status, "
+                   "encoding, delimiter) VALUES (?1, ?2, ?3, 'loaded', ?4, ?5)",
+                   &st, e);
+    if (s != MS_OK)
+        return s;
+    sqlite3_bind_text(st, 1, L->file, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, scan->sha256, -1, SQLITE_STATIC);
+    db_bind_text(st, 3, L->kind ? L->kind->name : NULL);
+    sqlite3_bind_text(st, 4, scan->valid_utf8 ? "utf-8" : "windows-1252", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, csv_reader_delimiter(L->csv) == '\t' ? "tab" :
+                      csv_reader_delimiter(L->csv) == ';' ? ";" : ",", -1,
+                      SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_error(L->db, rc, e, L->file);
+    L->batch_id = (long)sqlite3_last_insert_rowid(L->db);
+    return MS_OK;
+}
+
+static enum ms_status batch_finish(struct loader *L, const char *message,
+                                   struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    int rc;
+
+    s = db_prepare(L->db, "UPDATE batches SET kind = ?2, rows_read = ?3, "
+                   "rows_loaded = ?4, rows_rejected = ?5, message = ?6 "
+                   "WHERE batch_id = ?1", &st, e);
+    if (s != MS_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, L->batch_id);
+    sqlite3_bind_text(st, 2, L->kind->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, L->rows_read);
+    sqlite3_bind_int64(st, 4, L->rows_loaded);
+    sqlite3_bind_int64(st, 5, L->rows_rejected);
+    sqlite3_bind_text(st, 6, message, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_error(L->db, rc, e, L->file);
+    return MS_OK;
+}
+
+/* Record a refused file in its own transaction (after the rollback). */
+static enum ms_status batch_refused(sqlite3 *db, const char *file,
+                                    const char *sha256, const char *kind,
+                                    const char *message, long *batch_id,
+                                    struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    int rc;
+
+    if ((s = db_begin(db, e)) != MS_OK)
+        return s;
+    s = db_prepare(db, "INSERT INTO batches (file, sha256, kind, status, "
+                   "message) VALUES (?1, ?2, ?3, 'refused', ?4)", &st, e);
+    if (s == MS_OK) {
+        sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+        db_bind_text(st, 2, sha256);
+        db_bind_text(st, 3, kind);
+        sqlite3_bind_text(st, 4, message, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE)
+            s = db_error(db, rc, e, file);
+        *batch_id = (long)sqlite3_last_insert_rowid(db);
+    }
+    sqlite3_finalize(st);
+    if (s != MS_OK) {
+        db_rollback(db);
+        return s;
+    }
+    return db_commit(db, e);
+}
+
+/* The batch that already loaded this sha256, or 0. */
+static enum ms_status batch_find_sha(sqlite3 *db, const char *sha256,
+                                     long *batch_id, struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    int rc;
+
+    *batch_id = 0;
+    s = db_prepare(db, "SELECT batch_id FROM batches WHERE sha256 = ?1 AND "
+                   "status = 'loaded'", &st, e);
+    if (s != MS_OK)
+        return s;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *batch_id = (long)sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        s = db_error(db, rc, e, "reading batches");
+    sqlite3_finalize(st);
+    return s;
+}
+
+static enum ms_status count_orphans(struct loader *L, long *n, struct ms_err *e)
+{
+    static const char *const sql[4] = {
+        NULL,
+        "SELECT count(*) FROM meetings WHERE batch_id = ?1 AND pair_id NOT IN "
+        "(SELECT pair_id FROM pairs)",
+        "SELECT count(*) FROM goals WHERE batch_id = ?1 AND pair_id NOT IN "
+        "(SELECT pair_id FROM pairs)",
+        "SELECT count(*) FROM evaluations WHERE batch_id = ?1 AND pair_id NOT "
+        "IN (SELECT pair_id FROM pairs)",
+    };
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    int rc;
+
+    *n = 0;
+    if (sql[L->kind->id] == NULL)
+        return MS_OK;
+    if ((s = db_prepare(L->db, sql[L->kind->id], &st, e)) != MS_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, L->batch_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    else
+        s = db_error(L->db, rc, e, "counting orphans");
+    sqlite3_finalize(st);
+    return s;
+}
+
+static void loader_release(struct loader *L)
+{
+    sqlite3_finalize(L->ins);
+    sqlite3_finalize(L->rej);
+    csv_reader_free(L->csv);
+    for (size_t h = 0; L->header && h < L->nheader; h++)
+        free(L->header[h]);
+    free(L->header);
+    free(L->map);
+    free(L->answers);
+}
+
+/* ---------------------------------------------------------------- file -- */
+
+enum ms_status ingest_file(sqlite3 *db, const char *path,
+                           const struct ingest_opts *o,
+                           struct ingest_result *r, struct ms_err *e)
+{
+    struct loader L;
+    struct csv_scan scan;
+    const struct csv_record *rec;
+    char refusal[512] = "", summary[256];
+    enum ms_status s;
+    long done_id = 0;
+
+    memset(&L, 0, sizeof L);
+    memset(r, 0, sizeof *r);
+    L.db = db;
+    L.path = path;
+    L.file = base_name(path);
+    L.opts = o;
+    r->file = path;
+    r->reported = 1;
+    r->status_word = "refused";
+
+    s = csv_scan_file(path, &scan, e);
+    if (s != MS_OK) {
+        if (s == MS_NOINPUT)
+            batch_refused(db, L.file, NULL, NULL, e->msg, &r->batch_id, NULL);
+        return s;
+    }
+    if (scan.looks_binary) {
+        snprintf(refusal, sizeof refusal, "it is not a text file (binary "
+                 "bytes near the start); export the data as CSV");
+        goto refuse;
+    }
+    if ((s = db_begin(db, e)) != MS_OK)
+        return s;
+    if ((s = batch_find_sha(db, scan.sha256, &done_id, e)) != MS_OK)
+        goto fail;
+    if (done_id > 0) {
+        db_rollback(db);
+        r->status_word = "unchanged";
+        r->batch_id = done_id;
+        msg_note("%s: already ingested as batch %ld (same sha256); nothing "
+                 "changed", L.file, done_id);
+        return MS_OK;
+    }
+    s = csv_reader_new(path, scan.valid_utf8 ? CSV_UTF8 : CSV_WINDOWS_1252,
+                       &L.csv, e);
+    if (s != MS_OK)
+        goto fail;
+    L.decimal_comma = csv_reader_delimiter(L.csv) == ';';
+    if ((s = header_read(&L, refusal, sizeof refusal, e)) != MS_OK)
+        goto fail;
+    if (refusal[0])
+        goto refuse_rollback;
+    r->kind = L.kind->name;
+    if ((s = batch_begin(&L, &scan, e)) != MS_OK ||
+        (s = statements_prepare(&L, e)) != MS_OK ||
+        (s = dropped_store(&L, e)) != MS_OK)
+        goto fail;
+
+    progress_start(&L.progress, L.file, scan.size);
+    for (;;) {
+        if ((s = csv_reader_next(L.csv, &rec, e)) != MS_OK)
+            goto fail;
+        if (rec == NULL)
+            break;
+        if ((s = record_load(&L, rec, refusal, sizeof refusal, e)) != MS_OK)
+            goto fail;
+        if (refusal[0])
+            goto refuse_rollback;
+        if ((L.rows_read & 4095) == 0)
+            progress_update(&L.progress, csv_reader_bytes_read(L.csv));
+    }
+    progress_done(&L.progress);
+    snprintf(summary, sizeof summary, "%ld rows loaded, %ld rejected",
+             L.rows_loaded, L.rows_rejected);
+    if ((s = batch_finish(&L, summary, e)) != MS_OK ||
+        (s = count_orphans(&L, &r->orphans, e)) != MS_OK)
+        goto fail;
+    sqlite3_finalize(L.ins);
+    sqlite3_finalize(L.rej);
+    L.ins = L.rej = NULL;
+    if ((s = db_commit(db, e)) != MS_OK)
+        goto fail;
+    r->batch_id = L.batch_id;
+    r->status_word = "loaded";
+    r->rows_read = L.rows_read;
+    r->rows_loaded = L.rows_loaded;
+    r->rows_rejected = L.rows_rejected;
+    loader_release(&L);
+    if (r->rows_rejected > 0)
+        return err_set(e, MS_DATAERR, "%s: %ld of %ld rows rejected (see the "
+                       "rejects table, batch %ld); the rest loaded", L.file,
+                       r->rows_rejected, r->rows_read, r->batch_id);
+    return MS_OK;
+
+refuse_rollback:
+    progress_done(&L.progress);
+    db_rollback(db);
+refuse:
+    r->rows_read = r->rows_loaded = r->rows_rejected = 0;
+    loader_release(&L);
+    s = batch_refused(db, L.file, scan.sha256, r->kind, refusal, &r->batch_id,
+                      e);
+    if (s != MS_OK)
+        return s;
+    return err_set(e, MS_DATAERR, "%s: refused: %s", L.file, refusal);
+
+fail:
+    progress_done(&L.progress);
+    db_rollback(db);
+    loader_release(&L);
+    r->rows_read = r->rows_loaded = r->rows_rejected = 0;
+    return s;
+}

@@ -1,0 +1,45 @@
+/*
+ * ingest.h: the ingest stage, one export file at a time (inputs.md).
+ *
+ * A file is read as a stream, checked row by row (ingest/fields.h,
+ * ingest/contract.h), scanned for personal data (ingest/pii.h) and loaded
+ * in one transaction: it is in whole or not at all.  Every record is
+ * accounted for in batches and rejects.
+ */
+#ifndef MS_INGEST_H
+#define MS_INGEST_H
+
+#include <sqlite3.h>
+
+#include "config.h"
+#include "status.h"
+
+struct ingest_opts {
+    const char *kind;              /* pairs/meetings/goals/evaluations, or
+                                      NULL to tell the kind from the header */
+    const struct config *config;   /* --config, or NULL: item scales then
+                                      come from the database's item_config */
+};
+
+struct ingest_result {
+    int reported;            /* 1 when the fields below describe the file */
+    long batch_id;           /* batches.batch_id, 0 when none was written */
+    const char *file;        /* the path as given */
+    const char *kind;        /* static kind name, or NULL when unknown */
+    const char *status_word; /* "loaded", "refused" or "unchanged" */
+    long rows_read, rows_loaded, rows_rejected;
+    long orphans;            /* loaded rows whose pair is not in the roster */
+};
+
+/* Ingest the export at path into db.  Fills *r in every case.
+ * Returns MS_OK when every record loaded (or the file was already
+ * ingested: nothing changes); MS_DATAERR when the file was refused
+ * (personal data, not CSV, unknown kind, missing or duplicate columns) or
+ * some records were rejected - e says which and what to do; MS_NOINPUT
+ * when the file cannot be read; MS_IOERR / MS_BUSY / MS_NOMEM on database
+ * trouble, with the database unchanged. */
+enum ms_status ingest_file(sqlite3 *db, const char *path,
+                           const struct ingest_opts *o,
+                           struct ingest_result *r, struct ms_err *e);
+
+#endif
