@@ -51,7 +51,7 @@ endef
 $(eval $(call build_tree,build,))
 $(eval $(call build_tree,build-san,$(SAN_FLAGS)))
 
-.PHONY: all deps demo test test-unit test-san e2e bench fuzz clean check-deps
+.PHONY: all deps demo test test-unit test-san e2e bench fuzz clean
 all: mentorstat
 
 mentorstat: build/obj/core/main.o build/libmentorstat.a
@@ -103,6 +103,7 @@ test:
 	$(MAKE) deps DEPS_TEST=1
 	$(MAKE) test-unit
 	$(MAKE) test-san
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 TEST_BINS     := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
 TEST_BINS_SAN := $(patsubst tests/%.c,build-san/tests/%,$(TEST_SRC))
@@ -117,5 +118,38 @@ test-san: build-san/mentorstat $(TEST_BINS_SAN)
 bench: deps mentorstat
 	sh bench/bench.sh
 
+# libFuzzer harnesses (tests/fuzz/fuzz_<name>.c) built with clang and the
+# sanitizers.  Each runs FUZZ_SECONDS on a corpus seeded from samples/;
+# tests/fuzz/regressions/<name>/ holds every input that once crashed and
+# is replayed first.
+FUZZ_SECONDS ?= 30
+FUZZERS := csv fields pii ingest
+FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g $(INCLUDES) -Itests/fuzz $(PKG_CFLAGS) \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+CORE_SRC := $(filter-out core/main.c,$(wildcard core/*.c))
+FUZZ_SRC_csv := ingest/csv.c core/status.c
+FUZZ_SRC_fields := ingest/fields.c core/dates.c
+FUZZ_SRC_pii := ingest/pii.c core/dates.c
+FUZZ_SRC_ingest := $(wildcard ingest/*.c) $(CORE_SRC) build/gen/schema_sql.c
+.SECONDEXPANSION:
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $$(FUZZ_SRC_$$*) $(wildcard */*.h)
+	@mkdir -p build-fuzz
+	clang $(FUZZ_FLAGS) -Wno-overlength-strings $< $(FUZZ_SRC_$*) $(LDLIBS_ALL) -o $@
+
+fuzz: $(patsubst %,build-fuzz/fuzz_%,$(FUZZERS))
+	@set -e; for f in $(FUZZERS); do \
+	  c=build-fuzz/corpus/$$f; mkdir -p $$c; \
+	  case $$f in fields) cp tests/fuzz/seeds/fields/* $$c/;; \
+	    *) for s in samples/*/*.csv; do cp "$$s" "$$c/$$(echo $$s | tr / _)"; done;; esac; \
+	  echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+	  ./build-fuzz/fuzz_$$f -runs=0 tests/fuzz/regressions/$$f >/dev/null 2>&1 || \
+	    { echo "fuzz: $$f fails on a regression input" >&2; exit 1; }; \
+	  ./build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$f- \
+	    $$c 2> build-fuzz/$$f.log || { tail -n 30 build-fuzz/$$f.log; \
+	    echo "fuzz: $$f found a crash: add build-fuzz/crash-$$f-* to tests/fuzz/regressions/$$f/" >&2; exit 1; }; \
+	  grep -E 'stat::number_of_executed_units' build-fuzz/$$f.log | sed "s/^/fuzz: $$f /"; \
+	done
+
 clean:
-	rm -rf build build-san mentorstat
+	rm -rf build build-san build-fuzz mentorstat

@@ -48,7 +48,7 @@ extern const char *const risk_term_names[RISK_N_TERMS];
 #define RISK_MIN_EVENTS 20
 /* The model is fitted on the periods of at most this many pairs, chosen
  * by a hash of pair_id (deterministic); more adds nothing but time. */
-#define RISK_MAX_MODEL_PAIRS 20000
+#define RISK_MAX_MODEL_PAIRS 5000
 #define RISK_FOLDS 5
 #define RISK_LAMBDA 1.0
 #define RISK_HORIZON_DAYS 90

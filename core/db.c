@@ -261,8 +261,13 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
             goto done;
         }
     } else {
+        /* WAL: readers go on while a file loads, and a killed process
+         * leaves the last committed state.  Statement journals (opened
+         * by every upsert) live in memory: they are small and per-row. */
         rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL; "
-                          "PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
+                          "PRAGMA synchronous = NORMAL; "
+                          "PRAGMA temp_store = MEMORY; "
+                          "PRAGMA cache_size = -16384;", NULL, NULL, NULL);
         if (rc != SQLITE_OK) {
             s = db_error(db, rc, e, path);
             goto done;

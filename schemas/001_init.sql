@@ -54,6 +54,9 @@ CREATE TABLE dropped_columns (
 -- say where each row came from. Meetings, goals and evaluations are stored
 -- clustered by pair (their primary key starts with pair_id, the export id
 -- is UNIQUE), so analyze reads every table in one ordered pass per pair.
+-- Enum checks are written as OR chains: an IN list in a CHECK builds a
+-- temporary index for every row inserted, which made loading five times
+-- slower.
 
 CREATE TABLE pairs (
   pair_id          TEXT PRIMARY KEY NOT NULL,  -- pseudonymous id of the pair
@@ -63,13 +66,12 @@ CREATE TABLE pairs (
   mentee_id        TEXT,                       -- pseudonymous mentee (adept) id
   coordinator_id   TEXT,                       -- pseudonymous coordinator id
   org_unit         TEXT,                       -- the mentee's organisational unit
-  cross_org        INTEGER CHECK (cross_org IN (0, 1)), -- mentor from another organisation
+  cross_org        INTEGER CHECK (cross_org = 0 OR cross_org = 1), -- mentor from another organisation
   start_date       TEXT NOT NULL,              -- the introductory meeting's date
   planned_end_date TEXT,                       -- as exported; NULL = start + programme's planned length
-  status           TEXT NOT NULL CHECK (status IN ('active', 'completed', 'ended_early')),
+  status           TEXT NOT NULL CHECK (status = 'active' OR status = 'completed' OR status = 'ended_early'),
   end_date         TEXT,                       -- set when status is not active
-  end_reason       TEXT CHECK (end_reason IN ('chemistry', 'work_change', 'confidentiality',
-                       'time', 'left_organisation', 'goals_met', 'other')),
+  end_reason       TEXT CHECK (end_reason = 'chemistry' OR end_reason = 'work_change' OR end_reason = 'confidentiality' OR end_reason = 'time' OR end_reason = 'left_organisation' OR end_reason = 'goals_met' OR end_reason = 'other'),
   batch_id         INTEGER NOT NULL,           -- the batch that last wrote the row
   line             INTEGER NOT NULL            -- its line in that batch's file
 ) WITHOUT ROWID;
@@ -78,11 +80,11 @@ CREATE TABLE meetings (
   meeting_id   TEXT NOT NULL UNIQUE,
   pair_id      TEXT NOT NULL,
   date         TEXT NOT NULL,                 -- scheduled date
-  status       TEXT NOT NULL CHECK (status IN ('held', 'cancelled', 'no_show')),
+  status       TEXT NOT NULL CHECK (status = 'held' OR status = 'cancelled' OR status = 'no_show'),
   duration_min INTEGER CHECK (duration_min BETWEEN 1 AND 600), -- only for held meetings
-  cancelled_by TEXT CHECK (cancelled_by IN ('mentor', 'mentee')),
-  kind         TEXT NOT NULL DEFAULT 'regular' CHECK (kind IN ('intro', 'regular', 'closing')),
-  mode         TEXT CHECK (mode IN ('in_person', 'digital')),
+  cancelled_by TEXT CHECK (cancelled_by = 'mentor' OR cancelled_by = 'mentee'),
+  kind         TEXT NOT NULL DEFAULT 'regular' CHECK (kind = 'intro' OR kind = 'regular' OR kind = 'closing'),
+  mode         TEXT CHECK (mode = 'in_person' OR mode = 'digital'),
   batch_id     INTEGER NOT NULL,
   line         INTEGER NOT NULL,
   PRIMARY KEY (pair_id, date, meeting_id)
@@ -108,8 +110,8 @@ CREATE TABLE goals (
 CREATE TABLE evaluations (
   response_id  TEXT NOT NULL UNIQUE,
   pair_id      TEXT NOT NULL,
-  role         TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
-  survey       TEXT NOT NULL CHECK (survey IN ('intro', 'midpoint', 'final')),
+  role         TEXT NOT NULL CHECK (role = 'mentor' OR role = 'mentee'),
+  survey       TEXT NOT NULL CHECK (survey = 'intro' OR survey = 'midpoint' OR survey = 'final'),
   date         TEXT NOT NULL,
   recommend    INTEGER CHECK (recommend BETWEEN 0 AND 10), -- Net Promoter item
   answers      TEXT NOT NULL DEFAULT '{}',
@@ -314,7 +316,7 @@ CREATE TABLE pair_risk (
   as_of TEXT NOT NULL,
   days_active INTEGER NOT NULL,    -- as_of - start_date
   risk REAL,                       -- P(early ending within 90 days); NULL without a model
-  band TEXT NOT NULL CHECK (band IN ('high', 'medium', 'low')),
+  band TEXT NOT NULL CHECK (band = 'high' OR band = 'medium' OR band = 'low'),
   flags TEXT NOT NULL,             -- rules that fire, comma-separated; '' when none
   drivers TEXT NOT NULL,           -- model terms raising the risk most, comma-separated
   days_since_last_held INTEGER NOT NULL,

@@ -1,0 +1,57 @@
+/*
+ * fuzz_ingest.c: libFuzzer harness for a whole-file ingest into an
+ * in-memory database.  After every input the audit must add up:
+ * rows_read = rows_loaded + rows_rejected, and a refused file leaves no
+ * row behind.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "fuzz_common.h"
+#include "ingest.h"
+#include "msg.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static long count(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long n = -1;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char path[64];
+    sqlite3 *db = NULL;
+    struct ms_err e = {{0}};
+    struct ingest_opts o = {0};
+    struct ingest_result r;
+
+    msg_set_quiet(1);
+    if (fuzz_write_temp(data, size, path, sizeof path) != 0)
+        return 0;
+    if (db_open(":memory:", DB_READWRITE, &db, &e) != MS_OK)
+        abort();
+    (void)ingest_file(db, path, &o, &r, &e);
+    if (count(db, "SELECT count(*) FROM batches WHERE rows_read != "
+                  "rows_loaded + rows_rejected") != 0)
+        abort();
+    if (r.status_word[0] == 'r' &&
+        count(db, "SELECT (SELECT count(*) FROM pairs) + (SELECT count(*) "
+                  "FROM meetings) + (SELECT count(*) FROM goals) + (SELECT "
+                  "count(*) FROM evaluations) + (SELECT count(*) FROM "
+                  "rejects)") != 0)
+        abort();
+    db_close(db);
+    unlink(path);
+    return 0;
+}
