@@ -116,7 +116,7 @@ test-san: build-san/mentorstat $(TEST_BINS_SAN)
 	  sh tests/run.sh build-san build-san/mentorstat $(TEST_BINS_SAN)
 
 bench: deps mentorstat
-	sh bench/bench.sh
+	python3 bench/bench.py
 
 # libFuzzer harnesses (tests/fuzz/fuzz_<name>.c) built with clang and the
 # sanitizers.  Each runs FUZZ_SECONDS on a corpus seeded from samples/;

@@ -13,6 +13,7 @@
 
 #include "analyze.h"
 #include "config.h"
+#include "dates.h"
 #include "db.h"
 #include "generate.h"
 #include "ingest.h"
@@ -179,35 +180,47 @@ static enum ms_status load_config(const struct cli *c, struct config **cfg,
 }
 
 /* The ingest part shared by `ingest` and `run`: every file is offered even
- * when an earlier one fails; the worst status is returned. */
+ * when an earlier one fails; the worst status is returned.  The summary
+ * lines are printed when all files are in, with the orphans that remain
+ * then (files may come in any order, children before the roster). */
 static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
                                 const struct config *cfg, struct ms_err *e)
 {
-    enum ms_status worst = MS_OK;
+    enum ms_status worst = MS_OK, s = MS_OK;
     struct ingest_opts o = {0};
+    struct ingest_result *res = calloc((size_t)c->n_files, sizeof *res);
+    int n = 0;
 
+    if (res == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
     o.kind = c->kind;
     o.config = cfg;
     for (int i = 0; i < c->n_files; i++) {
-        struct ingest_result r;
         struct ms_err fe = {{0}};
-        enum ms_status s = ingest_file(db, c->files[i], &o, &r, &fe);
 
-        if (r.reported)
-            print_summary(&r);
+        s = ingest_file(db, c->files[i], &o, &res[n], &fe);
         if (s != MS_OK) {
-            if (s == MS_DATAERR)
+            /* rejected rows are a warning; a refused file an error */
+            if (s == MS_DATAERR && strcmp(res[n].status_word, "refused"))
                 msg_warn("%s", fe.msg);
-            else
+            else if (s == MS_DATAERR || s == MS_NOINPUT)
                 msg_error("%s", fe.msg);
-            if (s != MS_DATAERR && s != MS_NOINPUT && e->msg[0] == '\0')
-                err_set(e, s, "%s", fe.msg);
+            else
+                err_set(e, s, "%s", fe.msg);   /* fatal: the caller says it */
             worst = status_worse(worst, s);
-            if (s == MS_IOERR || s == MS_BUSY || s == MS_NOMEM ||
-                s == MS_SOFTWARE)
-                break;   /* the database itself is in trouble: stop */
         }
+        if (res[n].reported)
+            n++;
+        if (s == MS_IOERR || s == MS_BUSY || s == MS_NOMEM || s == MS_SOFTWARE)
+            break;   /* the database itself is in trouble: stop */
     }
+    for (int i = 0; i < n; i++) {
+        if (worst != MS_IOERR && worst != MS_BUSY &&
+            (s = ingest_count_orphans(db, &res[i], e)) != MS_OK)
+            worst = status_worse(worst, s);
+        print_summary(&res[i]);
+    }
+    free(res);
     return worst;
 }
 
@@ -223,11 +236,8 @@ static int cmd_ingest(struct cli *c)
     s = db_open(c->db, DB_READWRITE, &db, &e);
     if (s == MS_OK && cfg != NULL)
         s = config_store(db, cfg, &e);
-    if (s == MS_OK) {
+    if (s == MS_OK)
         s = do_ingest(c, db, cfg, &e);
-        /* errors were printed per file; only the code is left to give */
-        e.msg[0] = '\0';
-    }
     db_close(db);
     config_free(cfg);
     if (s != MS_OK && e.msg[0] != '\0')

@@ -879,7 +879,8 @@ static enum ms_status batch_find_sha(sqlite3 *db, const char *sha256,
     return s;
 }
 
-static enum ms_status count_orphans(struct loader *L, long *n, struct ms_err *e)
+enum ms_status ingest_count_orphans(sqlite3 *db, struct ingest_result *r,
+                                    struct ms_err *e)
 {
     static const char *const sql[4] = {
         NULL,
@@ -890,21 +891,23 @@ static enum ms_status count_orphans(struct loader *L, long *n, struct ms_err *e)
         "SELECT count(*) FROM evaluations WHERE batch_id = ?1 AND pair_id NOT "
         "IN (SELECT pair_id FROM pairs)",
     };
+    const struct contract_kind *k;
     sqlite3_stmt *st = NULL;
     enum ms_status s;
     int rc;
 
-    *n = 0;
-    if (sql[L->kind->id] == NULL)
+    r->orphans = 0;
+    if (r->kind == NULL || strcmp(r->status_word, "loaded") != 0 ||
+        (k = contract_kind_find(r->kind)) == NULL || sql[k->id] == NULL)
         return MS_OK;
-    if ((s = db_prepare(L->db, sql[L->kind->id], &st, e)) != MS_OK)
+    if ((s = db_prepare(db, sql[k->id], &st, e)) != MS_OK)
         return s;
-    sqlite3_bind_int64(st, 1, L->batch_id);
+    sqlite3_bind_int64(st, 1, r->batch_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        *n = (long)sqlite3_column_int64(st, 0);
+        r->orphans = (long)sqlite3_column_int64(st, 0);
     else
-        s = db_error(L->db, rc, e, "counting orphans");
+        s = db_error(db, rc, e, "counting orphans");
     sqlite3_finalize(st);
     return s;
 }
@@ -998,8 +1001,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     progress_done(&L.progress);
     snprintf(summary, sizeof summary, "%ld rows loaded, %ld rejected",
              L.rows_loaded, L.rows_rejected);
-    if ((s = batch_finish(&L, summary, e)) != MS_OK ||
-        (s = count_orphans(&L, &r->orphans, e)) != MS_OK)
+    if ((s = batch_finish(&L, summary, e)) != MS_OK)
         goto fail;
     sqlite3_finalize(L.ins);
     sqlite3_finalize(L.rej);
@@ -1012,6 +1014,8 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     r->rows_loaded = L.rows_loaded;
     r->rows_rejected = L.rows_rejected;
     loader_release(&L);
+    if ((s = ingest_count_orphans(db, r, e)) != MS_OK)
+        return s;
     if (r->rows_rejected > 0)
         return err_set(e, MS_DATAERR, "%s: %ld of %ld rows rejected (see the "
                        "rejects table, batch %ld); the rest loaded", L.file,

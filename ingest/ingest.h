@@ -42,4 +42,11 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
                            const struct ingest_opts *o,
                            struct ingest_result *r, struct ms_err *e);
 
+/* Rows of batch r->batch_id (a loaded meetings, goals or evaluations file)
+ * whose pair is not in the roster now, into r->orphans: called after every
+ * file of a command is loaded, so files given in any order report the
+ * orphans that remain.  Errors: MS_IOERR. */
+enum ms_status ingest_count_orphans(sqlite3 *db, struct ingest_result *r,
+                                    struct ms_err *e);
+
 #endif
