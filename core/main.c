@@ -334,10 +334,17 @@ static int cmd_run(struct cli *c)
     return status_exit_code(ingested);
 }
 
+/* generate's progress callback: fraction done -> the progress line. */
+static void generate_progress(double fraction, void *arg)
+{
+    progress_update(arg, (uint64_t)(fraction * 1000.0));
+}
+
 static int cmd_generate(struct cli *c)
 {
     struct ms_err e = {{0}};
     struct generate_opts o = {0};
+    struct progress pr;
     enum ms_status s;
 
     if (c->pairs < 1)
@@ -348,7 +355,12 @@ static int cmd_generate(struct cli *c)
     o.seed = c->seed;
     o.messy = c->messy;
     o.out_dir = c->out;
+    progress_start(&pr, "generating", 1000);
+    pr.bytes = 0;
+    o.progress = generate_progress;
+    o.progress_arg = &pr;
     s = generate_run(&o, &e);
+    progress_done(&pr);
     if (s != MS_OK)
         return fail(s, &e);
     if (!c->quiet)

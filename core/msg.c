@@ -72,6 +72,7 @@ void progress_start(struct progress *p, const char *label, uint64_t total)
     p->total = total;
     p->last = 0;
     p->drawn = 0;
+    p->bytes = 1;
     p->active = !quiet && isatty(STDERR_FILENO);
 }
 
@@ -86,7 +87,10 @@ void progress_update(struct progress *p, uint64_t done)
         return;
     p->last = t;
     p->drawn = 1;
-    if (p->total > 0)
+    if (p->total > 0 && !p->bytes)
+        fprintf(stderr, "\r%s %3d%%", p->label,
+                (int)(100.0 * (double)done / (double)p->total));
+    else if (p->total > 0)
         fprintf(stderr, "\r%s %3d%% (%.1f of %.1f MB)", p->label,
                 (int)(100.0 * (double)done / (double)p->total),
                 (double)done / 1e6, (double)p->total / 1e6);
