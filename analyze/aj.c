@@ -5,6 +5,7 @@
  * probabilities move p_k += p_0 h_k and p_0 -= p_0 h_k.
  */
 #include "aj.h"
+#include "survdata.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -41,22 +42,10 @@ enum ms_status aj_at(const double *time, const int *status, size_t n,
     if (n_rows == NULL || (n > 0 && (time == NULL || status == NULL)) ||
         (n_at > 0 && (at == NULL || rows == NULL)))
         return err_set(err, MS_SOFTWARE, "aj_at: NULL argument");
-    for (i = 0; i < n; i++) {
-        if (!isfinite(time[i]) || time[i] < 0.0)
-            return err_set(err, MS_DATAERR,
-                           "subject %zu: time %g is not a number of days >= 0",
-                           i, time[i]);
-        if (status[i] < 0 || status[i] > 2)
-            return err_set(err, MS_DATAERR,
-                           "subject %zu: status %d is not 0, 1 or 2", i,
-                           status[i]);
-    }
-    for (i = 0; i < n_at; i++) {
-        if (!isfinite(at[i]) || at[i] < 0.0 || (i > 0 && !(at[i] > at[i - 1])))
-            return err_set(err, MS_SOFTWARE,
-                           "aj_at: time %zu (%g) is not >= 0 and above the one "
-                           "before", i, at[i]);
-    }
+    if (survdata_check(time, status, n, err) != MS_OK)
+        return MS_DATAERR;
+    if (survdata_check_times(at, n_at, "aj_at", err) != MS_OK)
+        return MS_SOFTWARE;
     if (n == 0 || n_at == 0)
         return MS_OK;
     obs = malloc(n * sizeof *obs);

@@ -96,7 +96,8 @@ static enum ms_status groups_build(struct analysis *a, struct ms_err *e)
         a->groups[n++] = (struct group){(int)p, -1};
     for (size_t c = 0; c < nc; c++)
         a->groups[n++] = (struct group){-1, (int)c};
-    a->groups[n++] = (struct group){-1, -1};
+    if (d->n_pairs > 0)
+        a->groups[n++] = (struct group){-1, -1};   /* no pair: no rows */
     a->n_groups = n;
     free(cell);
     return MS_OK;
@@ -172,16 +173,15 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
     /* the write lock first: the data read is the data analysed */
     if ((s = db_begin(db, e)) != MS_OK)
         return s;
-    if (!o->has_as_of) {
-        if ((s = dataset_default_as_of(db, &as_of, &found, e)) != MS_OK)
-            goto fail;
-        if (!found) {
-            s = err_set(e, MS_DATAERR, "the database holds no data to "
-                        "analyze: run 'mentorstat ingest' on the exports "
-                        "first");
-            goto fail;
-        }
+    if ((s = dataset_default_as_of(db, &as_of, &found, e)) != MS_OK)
+        goto fail;
+    if (!found) {
+        s = err_set(e, MS_DATAERR, "the database holds no data to analyze: "
+                    "run 'mentorstat ingest' on the exports first");
+        goto fail;
     }
+    if (o->has_as_of)
+        as_of = o->as_of;
     if ((s = pairs_count(db, as_of, &n_pairs, e)) != MS_OK ||
         (s = risk_new(as_of, n_pairs, &risk, e)) != MS_OK)
         goto fail;

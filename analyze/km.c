@@ -5,6 +5,7 @@
  * quantile.survfit) so that medians decided by its tolerance agree.
  */
 #include "km.h"
+#include "survdata.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -77,16 +78,8 @@ enum ms_status km_fit(const double *time, const int *status, size_t n,
     if (conf != KM_CONF_LOG_LOG && conf != KM_CONF_LOG)
         return err_set(err, MS_SOFTWARE, "km_fit: unknown conf type %d",
                        (int)conf);
-    for (i = 0; i < n; i++) {
-        if (!isfinite(time[i]) || time[i] < 0.0)
-            return err_set(err, MS_DATAERR,
-                           "subject %zu: time %g is not a number of days >= 0",
-                           i, time[i]);
-        if (status[i] < 0 || status[i] > 2)
-            return err_set(err, MS_DATAERR,
-                           "subject %zu: status %d is not 0, 1 or 2", i,
-                           status[i]);
-    }
+    if (survdata_check(time, status, n, err) != MS_OK)
+        return MS_DATAERR;
     c = calloc(1, sizeof *c);
     if (c == NULL || (n > 0 && (obs = malloc(n * sizeof *obs)) == NULL) ||
         (n > 0 && (c->rows = malloc(n * sizeof *c->rows)) == NULL)) {
@@ -167,12 +160,8 @@ enum ms_status km_at(const struct km_curve *curve, const double *at,
     if (curve == NULL || n_rows == NULL ||
         (n_at > 0 && (at == NULL || rows == NULL)))
         return err_set(err, MS_SOFTWARE, "km_at: NULL argument");
-    for (i = 0; i < n_at; i++) {
-        if (!isfinite(at[i]) || at[i] < 0.0 || (i > 0 && !(at[i] > at[i - 1])))
-            return err_set(err, MS_SOFTWARE,
-                           "km_at: time %zu (%g) is not >= 0 and above the one "
-                           "before", i, at[i]);
-    }
+    if (survdata_check_times(at, n_at, "km_at", err) != MS_OK)
+        return MS_SOFTWARE;
     if (curve->n_rows == 0)
         return MS_OK;
     last = curve->rows[curve->n_rows - 1].time;

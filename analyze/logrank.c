@@ -6,6 +6,7 @@
  * R's solve() when its reciprocal condition number is below DBL_EPSILON.
  */
 #include "logrank.h"
+#include "survdata.h"
 
 #include <float.h>
 #include <math.h>
@@ -176,15 +177,9 @@ enum ms_status logrank_test(const double *time, const int *status,
     if (out == NULL ||
         (n > 0 && (time == NULL || status == NULL || group == NULL)))
         return err_set(err, MS_SOFTWARE, "logrank_test: NULL argument");
+    if (survdata_check(time, status, n, err) != MS_OK)
+        return MS_DATAERR;
     for (i = 0; i < n; i++) {
-        if (!isfinite(time[i]) || time[i] < 0.0)
-            return err_set(err, MS_DATAERR,
-                           "subject %zu: time %g is not a number of days >= 0",
-                           i, time[i]);
-        if (status[i] < 0 || status[i] > 2)
-            return err_set(err, MS_DATAERR,
-                           "subject %zu: status %d is not 0, 1 or 2", i,
-                           status[i]);
         if (group[i] >= k)
             return err_set(err, MS_DATAERR,
                            "subject %zu: group %zu is not below %zu", i,

@@ -71,8 +71,9 @@ static int min_score(const int s[2])
 void risk_state_at(const struct risk_history *h, int32_t t,
                    struct risk_state *out)
 {
-    int32_t last_held = h->start, intro = -1;
-    int held_since_intro = 0, cbm = 0, cbe = 0, noshow = 0, any_eval = 0;
+    int32_t last_held = h->start, intro = 0;
+    int have_intro = 0, held_since_intro = 0;
+    int cbm = 0, cbe = 0, noshow = 0, any_eval = 0;
     int chem[2], trust[2], reviewed = 0, month;
     size_t nm = 0, ng = 0;
 
@@ -89,8 +90,9 @@ void risk_state_at(const struct risk_history *h, int32_t t,
             out->held_90d += recent;
             if (m->kind == DS_KIND_INTRO) {
                 intro = m->date;
+                have_intro = 1;
                 held_since_intro = 0;
-            } else if (m->kind == DS_KIND_REGULAR && intro >= 0) {
+            } else if (m->kind == DS_KIND_REGULAR && have_intro) {
                 held_since_intro = 1;
             }
         } else {
@@ -127,7 +129,7 @@ void risk_state_at(const struct risk_history *h, int32_t t,
         out->flags |= RISK_LOW_CHEMISTRY;
     if (out->days_active > 60 && ng == 0)
         out->flags |= RISK_NO_GOALS;
-    if (intro >= 0 && t - intro >= 45 && !held_since_intro)
+    if (have_intro && t - intro >= 45 && !held_since_intro)
         out->flags |= RISK_STALLED_AFTER_INTRO;
     if (t - h->planned_end > 30)
         out->flags |= RISK_OVERDUE_CLOSURE;
@@ -135,7 +137,11 @@ void risk_state_at(const struct risk_history *h, int32_t t,
         out->n_flags += (out->flags >> f) & 1;
 
     /* the model's features */
-    month = (int)floor(out->days_active / 30.4375);
+    /* month of the relationship by results.md: month m starts on day
+     * floor(30.4375 m + 0.5), so the period of month m is in month m */
+    month = 0;
+    while (month < 12 && out->days_active >= date_months_to_days(month + 1))
+        month++;
     out->x[TERM_INTERCEPT] = 1;
     out->x[TERM_DAYS_SINCE_HELD] = fmin(out->days_since_last_held, 180) / 30.0;
     out->x[TERM_HELD_90D] = out->held_90d;

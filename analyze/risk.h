@@ -68,7 +68,22 @@ struct risk_history {
     int item_chemistry, item_trust;  /* item indices, -1 when unknown */
 };
 
-/* What the rules and the model see of a pair on day t. */
+/* What the rules and the model see of a pair on day t.  The features x:
+ *   intercept 1;
+ *   days_since_held  min(days since the last held meeting (or start), 180) / 30;
+ *   held_90d, cancelled_by_mentor_90d, cancelled_by_mentee_90d, no_show_90d
+ *                    meetings dated in (t - 90, t], counted;
+ *   low_chemistry    1 when the flag of that name fires;
+ *   chemistry        the lower of the roles' latest q_chemistry, minus 3
+ *                    (0 when there is none);
+ *   no_evaluation    1 when no questionnaire is dated on or before t;
+ *   no_goals         1 when no goal is set by t;
+ *   goals_reviewed   goals reviewed by t, at most 4;
+ *   month_1_3, month_4_6, month_7_12
+ *                    the month m of the relationship (the largest m with
+ *                    day floor(30.4375 m + 0.5) <= t - start) in 0..2,
+ *                    3..5, 6..11; 12 and later is the reference;
+ *   cross_org        1 for a cross-organisation pair. */
 struct risk_state {
     unsigned flags;                  /* enum risk_flag bits */
     int n_flags;
