@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,46 @@
 
 struct parse_ctx {
     struct config *c;
-    const char *path;
-    struct ms_err *e;
-    enum ms_status status;
+    FILE *f;
+    int line;                /* lines handed to inih so far */
+    enum ms_status status;   /* of the first bad line */
+    int bad_line;            /* its number */
+    char why[512];           /* its message, without file and line */
 };
+
+/* inih's reader: fgets that counts the calls, as inih counts lines, so the
+ * handler knows the line it is called for. */
+static char *read_line(char *str, int num, void *stream)
+{
+    struct parse_ctx *x = stream;
+    char *r = fgets(str, num, x->f);
+
+    if (r != NULL)
+        x->line++;
+    return r;
+}
+
+/* Record why the current line is bad (the first bad line wins: inih goes
+ * on after an error and reports the first one's line number).  Returns 0,
+ * inih's "error on this line". */
+static int parse_fail(struct parse_ctx *x, enum ms_status status,
+                      const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int parse_fail(struct parse_ctx *x, enum ms_status status,
+                      const char *fmt, ...)
+{
+    va_list ap;
+
+    if (x->status == MS_OK) {
+        x->status = status;
+        x->bad_line = x->line;
+        va_start(ap, fmt);
+        vsnprintf(x->why, sizeof x->why, fmt, ap);
+        va_end(ap);
+    }
+    return 0;
+}
 
 static char *dup_str(const char *s)
 {
@@ -77,29 +114,24 @@ static int add_item(struct parse_ctx *x, const char *section, const char *name,
     char construct[128];
     int lo, hi;
 
-    if (parse_item(value, &lo, &hi, construct, sizeof construct) != 0) {
-        x->status = err_set(x->e, MS_USAGE, "%s: [%s] item '%s' must be "
-                            "'MIN..MAX CONSTRUCT' (e.g. '1..7 relationship')",
-                            x->path, section, name);
-        return 0;
-    }
+    if (parse_item(value, &lo, &hi, construct, sizeof construct) != 0)
+        return parse_fail(x, MS_USAGE, "[%s] item '%s' must be 'MIN..MAX "
+                          "CONSTRUCT' (e.g. '1..7 relationship')", section,
+                          name);
     for (int i = 0; i < c->n_items; i++) {
         it = &c->items[i];
         if (strcasecmp(it->item, name) != 0)
             continue;
         if (it->scale_min != lo || it->scale_max != hi ||
-            strcmp(it->construct, construct) != 0) {
-            x->status = err_set(x->e, MS_USAGE, "%s: [%s] item '%s' is defined "
-                                "twice with different scales or constructs; "
-                                "give it one definition", x->path, section,
-                                name);
-            return 0;
-        }
+            strcmp(it->construct, construct) != 0)
+            return parse_fail(x, MS_USAGE, "[%s] item '%s' is defined twice "
+                              "with different scales or constructs; give it "
+                              "one definition", section, name);
         return 1;
     }
     it = realloc(c->items, (size_t)(c->n_items + 1) * sizeof *it);
     if (it == NULL)
-        return 0;
+        return parse_fail(x, MS_NOMEM, "out of memory");
     c->items = it;
     it = &c->items[c->n_items];
     memset(it, 0, sizeof *it);
@@ -110,7 +142,7 @@ static int add_item(struct parse_ctx *x, const char *section, const char *name,
     it->scale_max = hi;
     c->n_items++;
     if (it->item == NULL || it->construct == NULL || it->programme == NULL)
-        return 0;
+        return parse_fail(x, MS_NOMEM, "out of memory");
     for (char *p = it->item; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
@@ -130,45 +162,36 @@ static int on_value(void *user, const char *section, const char *name,
         prog = "*";
     else if (strncasecmp(section, "programme ", 10) == 0 && section[10])
         prog = section + 10;
-    else {
-        x->status = err_set(x->e, MS_USAGE, "%s: unknown section [%s]: use "
-                            "[defaults] or [programme NAME]", x->path,
-                            section);
-        return 0;
-    }
+    else
+        return parse_fail(x, MS_USAGE, "unknown section [%s]: use [defaults] "
+                          "or [programme NAME]", section);
     if (strncasecmp(name, "q_", 2) == 0)
         return add_item(x, prog, name, value);
     p = programme_for(x->c, prog);
     if (p == NULL)
-        return 0;
+        return parse_fail(x, MS_NOMEM, "out of memory");
     if (strcasecmp(name, "planned_months") == 0) {
         errno = 0;
         p->planned_months = strtod(value, &end);
         if (errno || *end || p->planned_months <= 0 ||
-            p->planned_months > 120) {
-            x->status = err_set(x->e, MS_USAGE, "%s: [%s] planned_months must "
-                                "be a number of months between 0 and 120",
-                                x->path, section);
-            return 0;
-        }
+            p->planned_months > 120)
+            return parse_fail(x, MS_USAGE, "[%s] planned_months must be a "
+                              "number of months between 0 and 120", section);
         p->has_planned = 1;
     } else if (strcasecmp(name, "k") == 0) {
         long k;
         errno = 0;
         k = strtol(value, &end, 10);
-        if (errno || *end || k < 3 || k > 1000) {
-            x->status = err_set(x->e, MS_USAGE, "%s: [%s] k must be a whole "
-                                "number of at least 3 (groups smaller than k "
-                                "are suppressed)", x->path, section);
-            return 0;
-        }
+        if (errno || *end || k < 3 || k > 1000)
+            return parse_fail(x, MS_USAGE, "[%s] k must be a whole number of "
+                              "at least 3 (groups smaller than k are "
+                              "suppressed)", section);
         p->k = (int)k;
         p->has_k = 1;
     } else {
-        x->status = err_set(x->e, MS_USAGE, "%s: [%s] unknown setting '%s': "
-                            "use planned_months, k or q_ITEM = MIN..MAX "
-                            "CONSTRUCT", x->path, section, name);
-        return 0;
+        return parse_fail(x, MS_USAGE, "[%s] unknown setting '%s': use "
+                          "planned_months, k or q_ITEM = MIN..MAX CONSTRUCT",
+                          section, name);
     }
     return 1;
 }
@@ -176,26 +199,34 @@ static int on_value(void *user, const char *section, const char *name,
 enum ms_status config_load(const char *path, struct config **out,
                            struct ms_err *e)
 {
-    struct parse_ctx x = {0};
-    int rc;
+    struct parse_ctx x;
+    int rc, read_errno = 0;
 
     *out = NULL;
-    x.c = calloc(1, sizeof *x.c);
-    if (x.c == NULL)
-        return err_set(e, MS_NOMEM, "out of memory reading '%s'", path);
-    x.path = path;
-    x.e = e;
+    memset(&x, 0, sizeof x);
     x.status = MS_OK;
-    rc = ini_parse(path, on_value, &x);
-    if (rc == -1) {
-        config_free(x.c);
+    x.f = fopen(path, "r");
+    if (x.f == NULL)
         return err_set(e, MS_NOINPUT, "cannot open configuration '%s': %s",
                        path, strerror(errno));
+    x.c = calloc(1, sizeof *x.c);
+    if (x.c == NULL) {
+        fclose(x.f);
+        return err_set(e, MS_NOMEM, "out of memory reading '%s'", path);
+    }
+    rc = ini_parse_stream(read_line, &x, on_value, &x);
+    if (ferror(x.f))   /* a directory opens, then fails to read */
+        read_errno = errno;
+    fclose(x.f);
+    if (read_errno != 0 || rc == -1) {
+        config_free(x.c);
+        return err_set(e, MS_NOINPUT, "cannot read configuration '%s': %s",
+                       path, strerror(read_errno ? read_errno : EIO));
     }
     if (rc != 0) {
         config_free(x.c);
-        if (x.status != MS_OK)
-            return x.status;
+        if (x.status != MS_OK && x.bad_line == rc)
+            return err_set(e, x.status, "%s:%d: %s", path, rc, x.why);
         if (rc == -2)
             return err_set(e, MS_NOMEM, "out of memory reading '%s'", path);
         return err_set(e, MS_USAGE, "%s:%d: not a valid INI line (expected "
@@ -241,8 +272,12 @@ enum ms_status config_store(sqlite3 *db, const struct config *c,
     if ((s = db_prepare(db, prog_sql, &ps, e)) != MS_OK ||
         (s = db_prepare(db, item_sql, &is, e)) != MS_OK)
         goto done;
-    for (int i = 0; i < c->n_programmes && rc == SQLITE_OK; i++) {
-        const struct config_programme *p = &c->programmes[i];
+    /* [defaults] first, wherever it stands in the file: the programmes
+     * take from the '*' row what they do not set */
+    for (int k = 0; k < 2 * c->n_programmes && rc == SQLITE_OK; k++) {
+        const struct config_programme *p = &c->programmes[k % c->n_programmes];
+        if ((strcmp(p->name, "*") == 0) != (k < c->n_programmes))
+            continue;
         sqlite3_reset(ps);
         sqlite3_bind_text(ps, 1, p->name, -1, SQLITE_STATIC);
         if (p->has_planned)

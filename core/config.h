@@ -41,10 +41,11 @@ struct config {
 };
 
 /* Parse the INI file at path into a new config (*out; free it with
- * config_free).  Errors: MS_NOINPUT (cannot open), MS_USAGE (a line that is
- * not valid: the message names file and line, e.g. k below 3, an unknown
- * key, an item scale that is not MIN..MAX, one item defined with two
- * different scales).  On error *out is NULL. */
+ * config_free).  Errors: MS_NOINPUT (cannot open or read, e.g. a
+ * directory), MS_USAGE (a line that is not valid: the message names file
+ * and line, "FILE:LINE: ...", e.g. k below 3, an unknown key, an item scale
+ * that is not MIN..MAX, one item defined with two different scales).  On
+ * error *out is NULL. */
 enum ms_status config_load(const char *path, struct config **out,
                            struct ms_err *e);
 

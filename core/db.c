@@ -247,6 +247,21 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
                     "mentorstat's: give --db a new file name", path);
         goto done;
     }
+    /* Someone else's database without a user_version: refuse it before
+     * the WAL pragma below rewrites its header. */
+    if (version == 0) {
+        int objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema",
+                                 &rc);
+        if (rc != SQLITE_OK) {
+            s = db_error(db, rc, e, path);
+            goto done;
+        }
+        if (objects > 0) {
+            s = err_set(e, MS_IOERR, "'%s' is an SQLite database but not "
+                        "mentorstat's: give --db a new file name", path);
+            goto done;
+        }
+    }
     if (version > latest) {
         s = err_set(e, MS_IOERR, "database '%s' was written by a newer "
                     "mentorstat (schema %d; this one knows up to %d): "

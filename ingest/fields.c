@@ -63,36 +63,40 @@ enum field_rule field_parse_number(const char *s, size_t n, int decimal_comma,
                                    int positive, double *out)
 {
     char buf[64];
-    size_t i = 0, digits = 0;
+    size_t i = 0, digits = 0, mark = n;   /* mark: the decimal mark's index */
     char *end;
     double v;
 
-    if (n == 0 || n >= sizeof buf)
-        return n == 0 ? FIELD_INVALID_VALUE : FIELD_OUT_OF_RANGE;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    if (buf[i] == '+' || buf[i] == '-')
+    /* the syntax first, on s itself, so that text of any length is an
+     * invalid value rather than out of range */
+    if (i < n && (s[i] == '+' || s[i] == '-'))
         i++;
-    for (; buf[i] >= '0' && buf[i] <= '9'; i++)
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
         digits++;
-    if (buf[i] == '.' || (decimal_comma && buf[i] == ',')) {
-        buf[i++] = '.';
-        for (; buf[i] >= '0' && buf[i] <= '9'; i++)
+    if (i < n && (s[i] == '.' || (decimal_comma && s[i] == ','))) {
+        mark = i++;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
             digits++;
     }
     if (digits == 0)
         return FIELD_INVALID_VALUE;
-    if (buf[i] == 'e' || buf[i] == 'E') {
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         size_t j = ++i;
-        if (buf[i] == '+' || buf[i] == '-')
+        if (i < n && (s[i] == '+' || s[i] == '-'))
             i++, j++;
-        while (buf[i] >= '0' && buf[i] <= '9')
+        while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
         if (i == j)
             return FIELD_INVALID_VALUE;
     }
     if (i != n)
         return FIELD_INVALID_VALUE;
+    if (n >= sizeof buf)
+        return FIELD_OUT_OF_RANGE;   /* a number of 64 characters or more */
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (mark < n)
+        buf[mark] = '.';
     v = strtod(buf, &end);   /* the syntax is checked: C locale digits only */
     if (!isfinite(v))
         return FIELD_OUT_OF_RANGE;

@@ -37,7 +37,8 @@ enum field_rule field_parse_int(const char *s, size_t n, long lo, long hi,
 
 /* Decimal number: digits with an optional '.' fraction (or ',' when
  * decimal_comma), optional sign and exponent; must be finite and > 0 when
- * positive is set (FIELD_OUT_OF_RANGE).  Rejects thousands separators. */
+ * positive is set (FIELD_OUT_OF_RANGE).  Rejects thousands separators.
+ * A number written with 64 or more characters is FIELD_OUT_OF_RANGE. */
 enum field_rule field_parse_number(const char *s, size_t n, int decimal_comma,
                                    int positive, double *out);
 

@@ -154,40 +154,52 @@ static void set_verdict(struct verdict *v, enum field_rule rule,
 
 /* ------------------------------------------------------------- header -- */
 
-/* Tell the kind from the header: the kind whose required columns are all
- * present; when several fit, the one whose id column is there. */
+/* 1 when the header has column name (case-insensitive). */
+static int header_has(const struct loader *L, const char *name)
+{
+    for (size_t h = 0; h < L->nheader; h++)
+        if (strcasecmp(L->header[h], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Tell the kind from the header.  The kinds are told apart by their id
+ * column (meeting_id, goal_id, response_id; pairs have only pair_id): the
+ * kind whose id column is there, or pairs when none is.  Its required
+ * columns must all be there; if not, *why names the missing ones.  Two id
+ * columns (say goal_id and response_id) are ambiguous: --kind decides. */
 static const struct contract_kind *kind_from_header(struct loader *L,
                                                     char *why, size_t cap)
 {
-    const struct contract_kind *fit = NULL;
-    int nfit = 0;
+    const struct contract_kind *K = &contract_kinds[KIND_PAIRS];
+    char missing[256] = "";
+    size_t o = 0;
+    int nid = 0;
 
-    for (int k = 0; k < 4; k++) {
-        const struct contract_kind *K = &contract_kinds[k];
-        int ok = 1;
-        for (int c = 0; c < K->ncols && ok; c++) {
-            if (!K->cols[c].required)
-                continue;
-            ok = 0;
-            for (size_t h = 0; h < L->nheader; h++)
-                if (strcasecmp(L->header[h], K->cols[c].name) == 0)
-                    ok = 1;
+    for (int k = 0; k < 4; k++)
+        if (contract_kinds[k].id != KIND_PAIRS &&
+            header_has(L, contract_kinds[k].cols[0].name)) {
+            K = &contract_kinds[k];
+            nid++;
         }
-        if (!ok)
-            continue;
-        nfit++;
-        /* the id column (the first) decides between candidates */
-        if (fit == NULL || strcmp(K->cols[0].name, "pair_id") != 0)
-            fit = K;
+    if (nid > 1) {
+        snprintf(why, cap, "line 1: the header has the id columns of more "
+                 "than one kind of export (meeting_id, goal_id, response_id); "
+                 "give --kind");
+        return NULL;
     }
-    if (nfit == 0)
-        snprintf(why, cap, "cannot tell the kind of export from its header: "
-                 "it lacks the required columns of pairs (pair_id, programme, "
-                 "start_date, status), meetings (meeting_id, pair_id, date, "
-                 "status), goals (goal_id, pair_id, set_date) and evaluations "
-                 "(response_id, pair_id, role, survey, date); check the "
-                 "header or give --kind");
-    return fit;
+    for (int c = 0; c < K->ncols; c++)
+        if (K->cols[c].required && !header_has(L, K->cols[c].name) &&
+            o + 1 < sizeof missing)
+            o += (size_t)snprintf(missing + o, sizeof missing - o, "%s'%s'",
+                                  o ? ", " : "", K->cols[c].name);
+    if (o == 0)
+        return K;
+    snprintf(why, cap, "line 1: the header looks like a %s export but lacks "
+             "the required column%s %s; add %s, or give --kind if it is "
+             "another kind of export", K->name, strchr(missing, ',') ? "s" : "",
+             missing, strchr(missing, ',') ? "them" : "it");
+    return NULL;
 }
 
 /* Item scale from --config, else the database's item_config, else 1..5. */
@@ -302,9 +314,12 @@ static enum ms_status header_read(struct loader *L, char *refusal, size_t cap,
             }
     }
 
-    if (L->opts->kind != NULL)
+    if (L->opts->kind != NULL) {
         L->kind = contract_kind_find(L->opts->kind);
-    else
+        if (L->kind == NULL)
+            snprintf(refusal, cap, "unknown kind '%.40s': use pairs, "
+                     "meetings, goals or evaluations", L->opts->kind);
+    } else
         L->kind = kind_from_header(L, refusal, cap);
     if (L->kind == NULL)
         return MS_OK;
@@ -321,7 +336,7 @@ static enum ms_status header_read(struct loader *L, char *refusal, size_t cap,
         } else if (L->kind->has_items && item_name_ok(low) &&
                    L->nitems < MAX_ITEMS) {
             struct item_slot *it = &L->items[L->nitems];
-            snprintf(it->name, sizeof it->name, "%s", low);
+            memcpy(it->name, low, strlen(low) + 1);   /* < 64: item_name_ok */
             if ((s = item_scale(L, low, &it->lo, &it->hi, e)) != MS_OK ||
                 (s = item_register(L, it, e)) != MS_OK)
                 return s;
