@@ -81,7 +81,8 @@ deps:
 	  command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; \
 	done; \
 	if [ -n "$(DEPS_TEST)" ]; then \
-	  python3 -c 'import openpyxl' 2>/dev/null || missing="$$missing python3-openpyxl"; \
+	  { python3 -c 'import openpyxl' || /usr/bin/python3 -c 'import openpyxl'; } >/dev/null 2>&1 || \
+	    missing="$$missing python3-openpyxl"; \
 	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
 	  command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
 	  dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || missing="$$missing libclang-rt-14-dev"; \

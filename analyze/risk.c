@@ -31,7 +31,7 @@ const char *const risk_flag_names[RISK_N_FLAGS] = {
 const char *const risk_term_names[RISK_N_TERMS] = {
     "intercept", "days_since_held", "held_90d", "cancelled_by_mentor_90d",
     "cancelled_by_mentee_90d", "no_show_90d", "low_chemistry", "chemistry",
-    "no_evaluation", "no_goals", "goals_reviewed", "month_1_3", "month_4_6",
+    "no_evaluation", "no_goals", "month_1_3", "month_4_6",
     "month_7_12", "cross_org",
 };
 
@@ -74,7 +74,7 @@ void risk_state_at(const struct risk_history *h, int32_t t,
     int32_t last_held = h->start, intro = 0;
     int have_intro = 0, held_since_intro = 0;
     int cbm = 0, cbe = 0, noshow = 0, any_eval = 0;
-    int chem[2], trust[2], reviewed = 0, month;
+    int chem[2], trust[2], month;
     size_t nm = 0, ng = 0;
 
     memset(out, 0, sizeof *out);
@@ -106,10 +106,7 @@ void risk_state_at(const struct risk_history *h, int32_t t,
     }
     out->days_since_last_held = t - last_held;
     for (size_t i = 0; i < h->ng; i++)
-        if (h->g[i].set_date <= t) {
-            ng++;
-            reviewed += h->g[i].reviewed && h->g[i].review_date <= t;
-        }
+        ng += h->g[i].set_date <= t;
     out->n_goals = (int)ng;
     latest_scores(h, t, h->item_chemistry, chem);
     latest_scores(h, t, h->item_trust, trust);
@@ -153,7 +150,6 @@ void risk_state_at(const struct risk_history *h, int32_t t,
                              out->latest_chemistry - 3 : 0;
     out->x[TERM_NO_EVALUATION] = !any_eval;
     out->x[TERM_NO_GOALS] = ng == 0;
-    out->x[TERM_GOALS_REVIEWED] = reviewed > 4 ? 4 : reviewed;
     out->x[TERM_MONTH_1_3] = month < 3;
     out->x[TERM_MONTH_4_6] = month >= 3 && month < 6;
     out->x[TERM_MONTH_7_12] = month >= 6 && month < 12;

@@ -39,7 +39,7 @@ enum risk_term {
     TERM_INTERCEPT, TERM_DAYS_SINCE_HELD, TERM_HELD_90D,
     TERM_CANCELLED_BY_MENTOR_90D, TERM_CANCELLED_BY_MENTEE_90D,
     TERM_NO_SHOW_90D, TERM_LOW_CHEMISTRY, TERM_CHEMISTRY, TERM_NO_EVALUATION,
-    TERM_NO_GOALS, TERM_GOALS_REVIEWED, TERM_MONTH_1_3, TERM_MONTH_4_6,
+    TERM_NO_GOALS, TERM_MONTH_1_3, TERM_MONTH_4_6,
     TERM_MONTH_7_12, TERM_CROSS_ORG, RISK_N_TERMS
 };
 extern const char *const risk_term_names[RISK_N_TERMS];
@@ -78,7 +78,9 @@ struct risk_history {
  *                    (0 when there is none);
  *   no_evaluation    1 when no questionnaire is dated on or before t;
  *   no_goals         1 when no goal is set by t;
- *   goals_reviewed   goals reviewed by t, at most 4;
+ *   (goal reviews are not a feature: an export keeps only a goal's latest
+ *   review, so pairs that complete lose their midway reviews to the final
+ *   one and "reviewed by t" would mark the pairs that do not complete);
  *   month_1_3, month_4_6, month_7_12
  *                    the month m of the relationship (the largest m with
  *                    day floor(30.4375 m + 0.5) <= t - start) in 0..2,

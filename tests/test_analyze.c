@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "analyze.h"
+#include "risk.h"
 #include "dates.h"
 #include "db.h"
 #include "msg.h"
@@ -700,7 +701,7 @@ static void test_analyze__risk_model_scores_the_active_pairs(void **state)
                          "risk IS NULL"), 3);
         return;
     }
-    assert_int_equal(q_int(f->db, "SELECT count(*) FROM risk_model"), 15);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM risk_model"), RISK_N_TERMS);
     assert_int_equal(q_int(f->db, "SELECT count(*) FROM pair_risk WHERE risk "
                      "BETWEEN 0 AND 1"), 3);
     assert_int_equal(q_int(f->db, "SELECT count(*) FROM pair_risk, "
