@@ -1,0 +1,160 @@
+/*
+ * report.c: the report stage (see report.h): creates the output folder,
+ * reads the figures once inside a read transaction and hands them to the
+ * writer of each workbook.
+ */
+#include "report.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "coordinator_risk.h"
+#include "db.h"
+#include "figures.h"
+#include "hr_outcomes.h"
+#include "i18n.h"
+#include "leadership.h"
+
+int report_lang_valid(const char *lang)
+{
+    return lang != NULL && i18n_lang(lang) >= 0;
+}
+
+/* mkdir -p dir.  MS_CANTCREAT with the system's reason. */
+static enum ms_status dir_make(const char *dir, struct ms_err *e)
+{
+    char *p = strdup(dir);
+    struct stat sb;
+    enum ms_status s = MS_OK;
+
+    if (p == NULL)
+        return err_set(e, MS_NOMEM, "report: out of memory");
+    for (char *q = p + 1; s == MS_OK; q++) {
+        int end = *q == '\0';
+
+        if (*q != '/' && !end)
+            continue;
+        *q = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            s = err_set(e, MS_CANTCREAT, "cannot create '%s': %s", p,
+                        strerror(errno));
+        else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            s = err_set(e, MS_CANTCREAT, "cannot create '%s': %s", p,
+                        "it exists and is not a directory");
+        if (end)
+            break;
+        *q = '/';
+    }
+    free(p);
+    return s;
+}
+
+/* Remove the temporary workbooks ("<workbook>.xlsx.tmp-<pid>") that a
+ * report killed before its rename left in dir, when that process is gone.
+ * Best effort: what cannot be read or removed stays. */
+static void stale_remove(const char *dir)
+{
+    static const char *const prefixes[] = { "hr_outcomes.xlsx.tmp-",
+                                            "leadership_cohorts.xlsx.tmp-",
+                                            "coordinator_risk" };
+    DIR *d = opendir(dir);
+    struct dirent *de;
+
+    if (d == NULL)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        const char *name = de->d_name, *tmp = strstr(name, ".xlsx.tmp-");
+        char *end, path[4096];
+        long pid;
+        int ours = 0;
+
+        if (tmp == NULL)
+            continue;
+        for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+            ours |= strncmp(name, prefixes[i], strlen(prefixes[i])) == 0;
+        pid = strtol(tmp + strlen(".xlsx.tmp-"), &end, 10);
+        if (!ours || *end != '\0' || pid <= 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;   /* that report may still be running */
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) <
+            sizeof path)
+            (void)unlink(path);
+    }
+    closedir(d);
+}
+
+/* out_dir/name as a new string, or NULL. */
+static char *path_of(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+
+    if (p != NULL)
+        snprintf(p, n, "%s%s%s", dir,
+                 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+    return p;
+}
+
+/* Write one figures workbook with writer and tell the caller. */
+static enum ms_status write_one(
+    const struct report_opts *o, const char *dir, const char *name,
+    const struct figures *f, int lang,
+    enum ms_status (*writer)(const struct figures *, const char *, int,
+                             struct ms_err *),
+    struct ms_err *e)
+{
+    char *path = path_of(dir, name);
+    enum ms_status s;
+
+    if (path == NULL)
+        return err_set(e, MS_NOMEM, "report: out of memory");
+    s = writer(f, path, lang, e);
+    if (s == MS_OK && o->on_written != NULL)
+        o->on_written(path, o->ctx);
+    free(path);
+    return s;
+}
+
+enum ms_status report_run(sqlite3 *db, const struct report_opts *o,
+                          struct ms_err *e)
+{
+    const char *dir = o->out_dir != NULL && o->out_dir[0] ? o->out_dir
+                                                          : "reports";
+    const char *code = o->lang != NULL ? o->lang : "en";
+    int lang = i18n_lang(code);
+    struct figures *f = NULL;
+    enum ms_status s;
+
+    if (lang < 0)
+        return err_set(e, MS_USAGE, "unknown language '%s': use en, sv or da",
+                       code);
+    s = dir_make(dir, e);
+    if (s != MS_OK)
+        return s;
+    stale_remove(dir);
+    /* one snapshot of the database for every workbook */
+    s = db_exec(db, "BEGIN", e);
+    if (s != MS_OK)
+        return s;
+    s = figures_load(db, &f, e);
+    if (s == MS_OK)
+        s = write_one(o, dir, "hr_outcomes.xlsx", f, lang, hr_outcomes_write,
+                      e);
+    if (s == MS_OK)
+        s = write_one(o, dir, "leadership_cohorts.xlsx", f, lang,
+                      leadership_write, e);
+    if (s == MS_OK)
+        s = coordinator_risk_write(db, dir, lang, o->per_coordinator,
+                                   f->as_of, o->on_written, o->ctx, e);
+    figures_free(f);
+    db_rollback(db);   /* nothing was written: ending the read is enough */
+    return s;
+}
