@@ -35,6 +35,25 @@ const char *const risk_term_names[RISK_N_TERMS] = {
     "month_7_12", "cross_org",
 };
 
+const char *const risk_driver_words[] = {
+    "days_since_held_high", "days_since_held_low", "held_90d_high",
+    "held_90d_low", "cancelled_by_mentor_90d_high",
+    "cancelled_by_mentor_90d_low", "cancelled_by_mentee_90d_high",
+    "cancelled_by_mentee_90d_low", "no_show_90d_high", "no_show_90d_low",
+    "chemistry_high", "chemistry_low", "low_chemistry", "no_evaluation",
+    "no_goals", "month_1_3", "month_4_6", "month_7_12", "cross_org", NULL,
+};
+
+/* 1 for the terms that count or score (their drivers carry a direction),
+ * 0 for the indicators. */
+static int term_is_count(int j)
+{
+    return j == TERM_DAYS_SINCE_HELD || j == TERM_HELD_90D ||
+           j == TERM_CANCELLED_BY_MENTOR_90D ||
+           j == TERM_CANCELLED_BY_MENTEE_90D || j == TERM_NO_SHOW_90D ||
+           j == TERM_CHEMISTRY;
+}
+
 /* ------------------------------------------------------------- rules -- */
 
 /* The latest score of item for each role among evaluations dated <= t
@@ -449,7 +468,10 @@ static void flags_text(unsigned flags, char *out, size_t cap)
 }
 
 /* The (up to) three terms that raise this pair's risk most over the
- * average period: largest positive coef_j (x_j - mean_j). */
+ * average period: largest positive coef_j (x_j - mean_j) among the terms
+ * whose coefficient is at least two standard errors from 0, written as words
+ * of risk_driver_words (a count with its direction; an indicator only
+ * when it is on: "not a cross-organisation pair" is no warning). */
 static void drivers_text(const struct fit *f, const double *x, char *out,
                          size_t cap)
 {
@@ -460,8 +482,14 @@ static void drivers_text(const struct fit *f, const double *x, char *out,
     out[0] = '\0';
     if (f->model == NULL)
         return;
-    for (int j = 1; j < RISK_N_TERMS; j++)
+    for (int j = 1; j < RISK_N_TERMS; j++) {
         contrib[j] = f->model->coef[j] * (x[j] - f->mean[j]);
+        if (!term_is_count(j) && x[j] < 0.5)
+            contrib[j] = 0;
+        /* only terms the model is sure of: two standard errors from 0 */
+        if (!(fabs(f->model->coef[j]) >= 2 * f->model->se[j]))
+            contrib[j] = 0;
+    }
     for (int k = 0; k < 3; k++) {
         int best = -1;
         for (int j = 1; j < RISK_N_TERMS; j++)
@@ -471,8 +499,9 @@ static void drivers_text(const struct fit *f, const double *x, char *out,
         if (best < 0)
             break;
         used[best] = 1;
-        o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? "," : "",
-                              risk_term_names[best]);
+        o += (size_t)snprintf(out + o, cap - o, "%s%s%s", o ? "," : "",
+                              risk_term_names[best], !term_is_count(best) ? ""
+                              : x[best] > f->mean[best] ? "_high" : "_low");
     }
 }
 

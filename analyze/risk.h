@@ -44,6 +44,11 @@ enum risk_term {
 };
 extern const char *const risk_term_names[RISK_N_TERMS];
 
+/* Every word pair_risk.drivers may hold, NULL-terminated: a count term
+ * with "_high" or "_low" (which way it moves this pair's risk up), an
+ * indicator term as it is (only when it is on). */
+extern const char *const risk_driver_words[];
+
 /* Fewest early endings (within 90 days of a pair-month) to fit a model. */
 #define RISK_MIN_EVENTS 20
 /* The model is fitted on the periods of at most this many pairs, chosen
