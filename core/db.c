@@ -206,7 +206,7 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
     sqlite3 *db = NULL;
     struct stat sb;
     enum ms_status s = MS_OK;
-    int rc, flags, version, appid;
+    int rc, flags, version, appid, tables;
     int latest = db_schema_version();
 
     *out = NULL;
@@ -242,7 +242,15 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
         s = db_error(db, rc, e, path);
         goto done;
     }
-    if (version > 0 && appid != DB_APPLICATION_ID) {
+    /* Another program's SQLite file (tables but no schema version) is
+     * refused here, before the journal mode below writes to it. */
+    tables = version == 0 ? pragma_int(db, "SELECT count(*) FROM "
+                                       "sqlite_schema", &rc) : 0;
+    if (rc != SQLITE_OK) {
+        s = db_error(db, rc, e, path);
+        goto done;
+    }
+    if ((version > 0 && appid != DB_APPLICATION_ID) || tables > 0) {
         s = err_set(e, MS_IOERR, "'%s' is an SQLite database but not "
                     "mentorstat's: give --db a new file name", path);
         goto done;
