@@ -53,6 +53,11 @@ enum ms_status db_error(sqlite3 *db, int rc, struct ms_err *e, const char *what)
     case SQLITE_ERROR:
         return err_set(e, MS_SOFTWARE, "%s: %s", what, m);
     default:
+        /* an I/O error says more with the system's reason ("File too
+         * large" when a size limit is hit) */
+        if (db != NULL && sqlite3_system_errno(db) != 0)
+            return err_set(e, MS_IOERR, "%s: %s (%s)", what, m,
+                           strerror(sqlite3_system_errno(db)));
         return err_set(e, MS_IOERR, "%s: %s", what, m);
     }
 }
@@ -200,6 +205,23 @@ static int busy_timeout_ms(void)
     return (int)v;
 }
 
+/* Switch db to WAL.  That takes an exclusive lock, and SQLite returns
+ * SQLITE_BUSY for it at once, without the busy handler, while another
+ * process creates or converts the same new database: so retry, for as
+ * long as the busy timeout.  Returns the SQLite result code. */
+static int wal_enable(sqlite3 *db)
+{
+    int rc, waited = 0, limit = busy_timeout_ms();
+
+    for (;;) {
+        rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc != SQLITE_BUSY || waited >= limit)
+            return rc;
+        sqlite3_sleep(20);
+        waited += 20;
+    }
+}
+
 enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
                        struct ms_err *e)
 {
@@ -287,10 +309,11 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
         /* WAL: readers go on while a file loads, and a killed process
          * leaves the last committed state.  Statement journals (opened
          * by every upsert) live in memory: they are small and per-row. */
-        rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL; "
-                          "PRAGMA synchronous = NORMAL; "
-                          "PRAGMA temp_store = MEMORY; "
-                          "PRAGMA cache_size = -16384;", NULL, NULL, NULL);
+        rc = wal_enable(db);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db, "PRAGMA synchronous = NORMAL; "
+                              "PRAGMA temp_store = MEMORY; "
+                              "PRAGMA cache_size = -16384;", NULL, NULL, NULL);
         if (rc != SQLITE_OK) {
             s = db_error(db, rc, e, path);
             goto done;

@@ -1054,5 +1054,6 @@ fail:
     db_rollback(db);
     loader_release(&L);
     r->rows_read = r->rows_loaded = r->rows_rejected = 0;
+    r->status_word = "failed";   /* nothing recorded: the database is as it was */
     return s;
 }

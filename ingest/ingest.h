@@ -26,7 +26,9 @@ struct ingest_result {
     long batch_id;           /* batches.batch_id, 0 when none was written */
     const char *file;        /* the path as given */
     const char *kind;        /* static kind name, or NULL when unknown */
-    const char *status_word; /* "loaded", "refused" or "unchanged" */
+    const char *status_word; /* "loaded", "refused", "unchanged", or
+                                "failed" (a database or read error: nothing
+                                recorded) */
     long rows_read, rows_loaded, rows_rejected;
     long orphans;            /* loaded rows whose pair is not in the roster */
 };
