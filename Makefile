@@ -120,7 +120,8 @@ bench: deps mentorstat
 	python3 bench/bench.py
 
 # libFuzzer harnesses (tests/fuzz/fuzz_<name>.c) built with clang and the
-# sanitizers.  Each runs FUZZ_SECONDS on a corpus seeded from samples/;
+# sanitizers.  Each runs FUZZ_SECONDS on a corpus seeded from the small
+# samples (messy, pii), the personal-data corpus or tests/fuzz/seeds/;
 # tests/fuzz/regressions/<name>/ holds every input that once crashed and
 # is replayed first.
 FUZZ_SECONDS ?= 30
@@ -141,7 +142,9 @@ fuzz: $(patsubst %,build-fuzz/fuzz_%,$(FUZZERS))
 	@set -e; for f in $(FUZZERS); do \
 	  c=build-fuzz/corpus/$$f; mkdir -p $$c; \
 	  case $$f in fields) cp tests/fuzz/seeds/fields/* $$c/;; \
-	    *) for s in samples/*/*.csv; do cp "$$s" "$$c/$$(echo $$s | tr / _)"; done;; esac; \
+	    pii) cut -f2 tests/pii/must_catch.txt tests/pii/near_miss.txt | \
+	      awk -v d=$$c '{ f = sprintf("%s/line%04d", d, NR); printf "%s", $$0 > f; close(f) }';; \
+	    *) for s in samples/messy/*.csv samples/pii/*.csv; do cp "$$s" "$$c/$$(echo $$s | tr / _)"; done;; esac; \
 	  echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
 	  ./build-fuzz/fuzz_$$f -runs=0 tests/fuzz/regressions/$$f >/dev/null 2>&1 || \
 	    { echo "fuzz: $$f fails on a regression input" >&2; exit 1; }; \
