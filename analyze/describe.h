@@ -42,4 +42,13 @@ struct describe_stats {
 enum ms_status describe_mean_ci(const double *x, size_t n, double conf,
                                 struct describe_stats *out);
 
+/* The same figures from a frequency table of whole numbers: value lo + i
+ * was answered counts[i] times, i < n_values (questionnaire items, whose
+ * answers are a few values many times over: one pass over the table
+ * instead of the answers).  Same absent rules and errors as
+ * describe_mean_ci (a negative count is MS_SOFTWARE). */
+enum ms_status describe_mean_ci_counts(const long *counts, long lo,
+                                       size_t n_values, double conf,
+                                       struct describe_stats *out);
+
 #endif

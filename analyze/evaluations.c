@@ -79,12 +79,12 @@ static enum ms_status items_bucket(struct eval_ctx *c, const struct group *g,
             int8_t v = answer(d, c->idx[k], it);
             if (v == DS_MISSING)
                 continue;
-            c->x[n++] = v;
+            n++;
             counts[v + 128]++;
         }
         if (n == 0)
             continue;
-        if ((s = describe_mean_ci(c->x, n, 0.95, &ds)) != MS_OK)
+        if ((s = describe_mean_ci_counts(counts, -128, 256, 0.95, &ds)) != MS_OK)
             break;
         bind_key(c->items, c, g, survey, role, d->item_names[it]);
         sqlite3_bind_int64(c->items, 6, (sqlite3_int64)n);
@@ -189,17 +189,18 @@ static enum ms_status change_group(struct eval_ctx *c, const struct group *g,
     const struct dataset *d = c->a->d;
     enum ms_status s = MS_OK;
 
+    size_t nm = group_members(c->a, g);
+
     for (int role = 0; s == MS_OK && role < 2; role++)
         for (int it = 0; s == MS_OK && it < d->n_items; it++) {
             struct wilcoxon_result w;
             double si = 0, sf = 0;
             size_t n = 0;
 
-            for (size_t i = 0; i < d->n_pairs; i++) {
-                const struct ds_pair *p = &d->pairs[i];
+            for (size_t m = 0; m < nm; m++) {
+                const struct ds_pair *p = &d->pairs[c->a->members[m]];
                 int8_t vi, vf;
-                if (!group_has(g, p) || p->latest_intro[role] < 0 ||
-                    p->latest_final[role] < 0)
+                if (p->latest_intro[role] < 0 || p->latest_final[role] < 0)
                     continue;
                 vi = answer(d, (size_t)p->latest_intro[role], it);
                 vf = answer(d, (size_t)p->latest_final[role], it);
@@ -231,6 +232,22 @@ static enum ms_status change_group(struct eval_ctx *c, const struct group *g,
     return s;
 }
 
+/* The most items one construct has (the widest matrix alpha needs). */
+static size_t construct_max(const struct dataset *d)
+{
+    size_t most = 1;
+
+    for (int i = 0; i < d->n_items; i++) {
+        size_t k = 0;
+        for (int j = 0; j < d->n_items; j++)
+            k += d->item_construct[i][0] != '\0' &&
+                 strcmp(d->item_construct[i], d->item_construct[j]) == 0;
+        if (k > most)
+            most = k;
+    }
+    return most;
+}
+
 enum ms_status tables_evaluations(struct analysis *a, struct ms_err *e)
 {
     const struct dataset *d = a->d;
@@ -240,7 +257,7 @@ enum ms_status tables_evaluations(struct analysis *a, struct ms_err *e)
 
     c.a = a;
     c.idx = malloc((d->n_evals + 1) * sizeof *c.idx);
-    c.x = malloc(nx * (size_t)(d->n_items > 0 ? d->n_items : 1) * sizeof *c.x);
+    c.x = malloc(nx * construct_max(d) * sizeof *c.x);
     c.y = malloc(nx * sizeof *c.y);
     c.ans = malloc(nx * sizeof *c.ans);
     if (c.idx == NULL || c.x == NULL || c.y == NULL || c.ans == NULL) {

@@ -130,4 +130,8 @@ void book_height(struct book *b, lxw_worksheet *ws, lxw_row_t r, double h);
 /* Number of characters (UTF-8 code points) of s. */
 int book_text_width(const char *s);
 
+/* dir/name as a new string (one '/' between them), or NULL when out of
+ * memory.  The caller frees it. */
+char *book_path_join(const char *dir, const char *name);
+
 #endif

@@ -524,18 +524,6 @@ static enum ms_status risk_book_close(struct risk_run *rr,
     return s;
 }
 
-/* Join out_dir and name into a new string, or NULL. */
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-
-    if (p != NULL)
-        snprintf(p, n, "%s%s%s", dir,
-                 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-    return p;
-}
-
 /* Stream the pairs of query sql into one workbook per coordinator (by
  * coordinator) or one for all. */
 static enum ms_status risk_stream(struct risk_run *rr, int by_coordinator)
@@ -555,7 +543,7 @@ static enum ms_status risk_stream(struct risk_run *rr, int by_coordinator)
         return s;
     memset(&rb, 0, sizeof rb);
     if (!by_coordinator) {
-        char *path = path_join(rr->out_dir, "coordinator_risk.xlsx");
+        char *path = book_path_join(rr->out_dir, "coordinator_risk.xlsx");
 
         if (path == NULL) {
             sqlite3_finalize(st);
@@ -587,7 +575,7 @@ static enum ms_status risk_stream(struct risk_run *rr, int by_coordinator)
                 current = strdup(c);
                 snprintf(name, sizeof name, "coordinator_risk-%s.xlsx",
                          coordinator_risk_file_id(c, id));
-                path = path_join(rr->out_dir, name);
+                path = book_path_join(rr->out_dir, name);
                 if (current == NULL || path == NULL) {
                     free(path);
                     s = err_set(rr->e, MS_NOMEM, "report: out of memory");

@@ -4,6 +4,7 @@
  * writer of each workbook.
  */
 #include "report.h"
+#include "book.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -91,18 +92,6 @@ static void stale_remove(const char *dir)
     closedir(d);
 }
 
-/* out_dir/name as a new string, or NULL. */
-static char *path_of(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-
-    if (p != NULL)
-        snprintf(p, n, "%s%s%s", dir,
-                 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-    return p;
-}
-
 /* Write one figures workbook with writer and tell the caller. */
 static enum ms_status write_one(
     const struct report_opts *o, const char *dir, const char *name,
@@ -111,7 +100,7 @@ static enum ms_status write_one(
                              struct ms_err *),
     struct ms_err *e)
 {
-    char *path = path_of(dir, name);
+    char *path = book_path_join(dir, name);
     enum ms_status s;
 
     if (path == NULL)
