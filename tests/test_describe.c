@@ -79,6 +79,40 @@ static void test_describe__nist_strd_lew_and_michelso(void **state)
     assert_rel(d.sd, 0.0790105478190518, 1e-13);
 }
 
+/* The frequency-table form on NIST's Lew data (whole numbers -579..300):
+ * the same certified mean and sd from the counts of each value; and a
+ * Likert table checked by hand: 1 x2, 3 x1, 5 x2 -> mean 3, sd 2. */
+static void test_describe__counts_give_the_certified_lew_figures(void **state)
+{
+    static long counts[1200];
+    static const long likert[5] = {2, 0, 1, 0, 2};
+    struct describe_stats d, raw;
+    (void)state;
+    for (int i = 0; i < 200; i++)
+        counts[(int)lew[i] + 600]++;
+    assert_int_equal(describe_mean_ci_counts(counts, -600, 1200, 0.95, &d),
+                     MS_OK);
+    assert_int_equal(d.n, 200);
+    assert_rel(d.mean, -177.435000000000, 1e-15);
+    assert_rel(d.sd, 277.332168044316, 1e-13);
+    assert_int_equal(describe_mean_ci(lew, 200, 0.95, &raw), MS_OK);
+    assert_rel(d.ci_low, raw.ci_low, 1e-13);
+    assert_rel(d.ci_high, raw.ci_high, 1e-13);
+    assert_int_equal(describe_mean_ci_counts(likert, 1, 5, 0.95, &d), MS_OK);
+    assert_close(d.mean, 3.0, 1e-15);
+    assert_close(d.sd, 2.0, 1e-15);
+    /* no answers: absent; one: mean only; a negative count: refused */
+    assert_int_equal(describe_mean_ci_counts(counts, 0, 0, 0.95, &d), MS_OK);
+    assert_true(isnan(d.mean));
+    assert_int_equal(describe_mean_ci_counts(likert + 2, 3, 1, 0.95, &d),
+                     MS_OK);
+    assert_close(d.mean, 3.0, 0);
+    assert_true(isnan(d.sd));
+    counts[0] = -1;
+    assert_int_equal(describe_mean_ci_counts(counts, -600, 1200, 0.95, &d),
+                     MS_SOFTWARE);
+}
+
 /* NumAcc1.dat: 10000001, 10000003, 10000002, certified mean 10000002 and
  * sd 1.  NumAcc3.dat (average difficulty): 1000000.2 then 500 pairs of
  * 1000000.1, 1000000.3; certified mean 1000000.2, sd 0.1. */
@@ -202,6 +236,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_describe__nist_strd_lew_and_michelso),
+        cmocka_unit_test(test_describe__counts_give_the_certified_lew_figures),
         cmocka_unit_test(test_describe__nist_strd_numacc_large_offsets),
         cmocka_unit_test(test_describe__student_sleep_t_interval),
         cmocka_unit_test(test_describe__no_values_all_absent),
