@@ -251,15 +251,23 @@ static size_t construct_max(const struct dataset *d)
 enum ms_status tables_evaluations(struct analysis *a, struct ms_err *e)
 {
     const struct dataset *d = a->d;
-    size_t nx = (d->n_evals > d->n_pairs ? d->n_evals : d->n_pairs) + 1;
+    size_t per[6] = {0}, most = 0, nx;
     struct eval_ctx c = {0};
     enum ms_status s;
 
     c.a = a;
+    /* scratch: a bucket (one survey and role of a group) is at most the
+     * largest bucket of all pairs; res_change needs one slot per pair */
+    for (size_t i = 0; i < d->n_evals; i++)
+        per[d->evals[i].survey * 2 + d->evals[i].role]++;
+    for (int b = 0; b < 6; b++)
+        most = per[b] > most ? per[b] : most;
+    nx = most * construct_max(d);
+    nx = (nx > d->n_pairs ? nx : d->n_pairs) + 1;
     c.idx = malloc((d->n_evals + 1) * sizeof *c.idx);
-    c.x = malloc(nx * construct_max(d) * sizeof *c.x);
-    c.y = malloc(nx * sizeof *c.y);
-    c.ans = malloc(nx * sizeof *c.ans);
+    c.x = malloc(nx * sizeof *c.x);
+    c.y = malloc((d->n_pairs + 1) * sizeof *c.y);
+    c.ans = malloc((most + 1) * sizeof *c.ans);
     if (c.idx == NULL || c.x == NULL || c.y == NULL || c.ans == NULL) {
         s = err_set(e, MS_NOMEM, "out of memory");
         goto done;
