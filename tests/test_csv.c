@@ -47,28 +47,13 @@ static char pathbuf[128];
 static int dir_setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_csv.XXXXXX");
-    return mkdtemp(tmpdir) == NULL ? -1 : 0;
+    return test_dir_make(tmpdir, sizeof tmpdir, "test_csv");
 }
 
 static int dir_teardown(void **state)
 {
-    DIR *d = opendir(tmpdir);
-    struct dirent *e;
-    char p[512];
-
     (void)state;
-    if (d == NULL)
-        return -1;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-        if (unlink(p) != 0)
-            rmdir(p);
-    }
-    closedir(d);
-    return rmdir(tmpdir);
+    return test_dir_remove(tmpdir);
 }
 
 /* Write bytes[0..n) to tmpdir/name; returns the path (static buffer). */

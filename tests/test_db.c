@@ -23,28 +23,13 @@ static char tmpdir[64];
 static int dir_setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_db.XXXXXX");
-    return mkdtemp(tmpdir) == NULL ? -1 : 0;
+    return test_dir_make(tmpdir, sizeof tmpdir, "test_db");
 }
 
 static int dir_teardown(void **state)
 {
-    DIR *d = opendir(tmpdir);
-    struct dirent *ent;
-    char p[512];
-
     (void)state;
-    if (d == NULL)
-        return -1;
-    while ((ent = readdir(d)) != NULL) {
-        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", tmpdir, ent->d_name);
-        if (unlink(p) != 0)
-            rmdir(p);
-    }
-    closedir(d);
-    return rmdir(tmpdir);
+    return test_dir_remove(tmpdir);
 }
 
 static const char *path_of(const char *name)

@@ -49,8 +49,7 @@ static int db_setup(void **state)
     struct ms_err e = {{0}};
 
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_ingest.XXXXXX");
-    if (mkdtemp(tmpdir) == NULL)
+    if (test_dir_make(tmpdir, sizeof tmpdir, "test_ingest") != 0)
         return -1;
     snprintf(dbpath, sizeof dbpath, "%s/m.db", tmpdir);
     if (db_open(dbpath, DB_READWRITE, &db, &e) != MS_OK) {
@@ -63,25 +62,10 @@ static int db_setup(void **state)
 /* Remove tmpdir and what it holds (files and empty subdirectories). */
 static int db_teardown(void **state)
 {
-    DIR *d;
-    struct dirent *ent;
-    char p[512];
-
     (void)state;
     db_close(db);
     db = NULL;
-    d = opendir(tmpdir);
-    if (d == NULL)
-        return -1;
-    while ((ent = readdir(d)) != NULL) {
-        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", tmpdir, ent->d_name);
-        if (unlink(p) != 0)
-            rmdir(p);
-    }
-    closedir(d);
-    return rmdir(tmpdir);
+    return test_dir_remove(tmpdir);
 }
 
 /* tmpdir/name in one of eight rotating buffers. */
