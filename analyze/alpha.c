@@ -55,3 +55,35 @@ enum ms_status alpha_cronbach(const double *x, size_t n, size_t k,
     *alpha = isfinite(a) ? a : NAN;
     return MS_OK;
 }
+
+enum ms_status alpha_cronbach_sums(size_t n, size_t k, const double *sum,
+                                   const double *cross, double *alpha)
+{
+    if (!alpha || (k > 0 && (!sum || !cross || k > SIZE_MAX / k)))
+        return MS_SOFTWARE;
+    for (size_t i = 0; i < k; i++)
+        if (!isfinite(sum[i]))
+            return MS_SOFTWARE;
+    for (size_t c = 0; c < k * k; c++)
+        if (!isfinite(cross[c]))
+            return MS_SOFTWARE;
+    if (n < 2 || k < 2) {
+        *alpha = NAN;
+        return MS_OK;
+    }
+    double nn = (double)n, var_items = 0.0, var_total = 0.0;
+    for (size_t i = 0; i < k; i++) {
+        var_items += (cross[i * k + i] - sum[i] * sum[i] / nn) / (nn - 1.0);
+        for (size_t j = 0; j < k; j++)
+            var_total += (cross[i * k + j] - sum[i] * sum[j] / nn) /
+                         (nn - 1.0);
+    }
+    if (!(var_total > ALPHA_ROUNDING * var_items) || !isfinite(var_total)) {
+        *alpha = NAN;
+        return MS_OK;
+    }
+    double kk = (double)k;
+    double a = kk / (kk - 1.0) * (1.0 - var_items / var_total);
+    *alpha = isfinite(a) ? a : NAN;
+    return MS_OK;
+}

@@ -33,4 +33,20 @@
 enum ms_status alpha_cronbach(const double *x, size_t n, size_t k,
                               double *alpha);
 
+/* The same alpha from the sums of n complete responses to k items:
+ * sum[i] = sum_r x_ri and cross[i k + j] = sum_r x_ri x_rj (k x k), so that
+ * groups can be tallied once and added up:
+ *
+ *     s_i^2 = (cross_ii - sum_i^2 / n) / (n - 1),
+ *     s_T^2 = sum_ij (cross_ij - sum_i sum_j / n) / (n - 1).
+ *
+ * Exact when the answers are whole numbers (the sums are then exact in a
+ * double up to 2^53); for other data alpha_cronbach's two passes are the
+ * more accurate.  Same absent rules as alpha_cronbach.  Returns
+ * MS_SOFTWARE when alpha is NULL, sum or cross is NULL with k > 0, k * k
+ * overflows, or a sum is not finite; *alpha is then unchanged.
+ * Allocates nothing. */
+enum ms_status alpha_cronbach_sums(size_t n, size_t k, const double *sum,
+                                   const double *cross, double *alpha);
+
 #endif

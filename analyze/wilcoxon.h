@@ -46,4 +46,15 @@ struct wilcoxon_result {
 enum ms_status wilcoxon_signed_rank(const double *x, const double *y,
                                     size_t n, struct wilcoxon_result *out);
 
+/* The same test from a tally of the differences: count[i] pairs whose
+ * difference (final - intro) is diff[i], i < k, in any order; a value may
+ * appear more than once (its counts add up).  analyze tallies answers on
+ * an integer scale, so a group's differences are a few values many times
+ * over and this needs no sort of the pairs.  Same result, absent rules
+ * and statuses as wilcoxon_signed_rank (MS_SOFTWARE also for a negative
+ * count); the workspace is k doubles and k size_t, freed before return. */
+enum ms_status wilcoxon_signed_rank_tally(const double *diff,
+                                          const long *count, size_t k,
+                                          struct wilcoxon_result *out);
+
 #endif

@@ -66,6 +66,67 @@ static void test_alpha__published_pingouin_and_psych_values(void **state)
     assert_close(a, 0.8016949152542373, 1e-12);
 }
 
+/* Sums of a row-major n x k matrix, as analyze tallies them. */
+static void sums_of(const double *x, size_t n, size_t k, double *sum,
+                    double *cross)
+{
+    for (size_t i = 0; i < k; i++)
+        sum[i] = 0;
+    for (size_t i = 0; i < k * k; i++)
+        cross[i] = 0;
+    for (size_t r = 0; r < n; r++)
+        for (size_t i = 0; i < k; i++) {
+            sum[i] += x[r * k + i];
+            for (size_t j = 0; j < k; j++)
+                cross[i * k + j] += x[r * k + i] * x[r * k + j];
+        }
+}
+
+/* The same published values from the sums (tallied in two parts and
+ * added, as analyze adds its groups up). */
+static void test_alpha__sums_give_the_published_values(void **state)
+{
+    double sum[11], cross[121], s2[11], c2[121], a = 0;
+    (void)state;
+    sums_of(likert15x10, 15, 10, sum, cross);
+    assert_int_equal(alpha_cronbach_sums(15, 10, sum, cross, &a), MS_OK);
+    assert_close(a, 0.5917188485995826, 1e-12);
+    sums_of(binary9x11, 4, 11, sum, cross);
+    sums_of(binary9x11 + 4 * 11, 5, 11, s2, c2);
+    for (size_t i = 0; i < 11; i++)
+        sum[i] += s2[i];
+    for (size_t i = 0; i < 121; i++)
+        cross[i] += c2[i];
+    assert_int_equal(alpha_cronbach_sums(9, 11, sum, cross, &a), MS_OK);
+    assert_close(a, 0.8016949152542373, 1e-12);
+}
+
+/* Absent and refused as alpha_cronbach: one response or one item is NAN;
+ * totals that do not vary (two identical answers) are NAN; NULL and
+ * non-finite sums are refused with *alpha untouched. */
+static void test_alpha__sums_absent_and_refused(void **state)
+{
+    double sum[2] = {3, 3}, cross[4] = {9, 9, 9, 9}, a = 7;
+    double bad[2] = {NAN, 1};
+    (void)state;
+    assert_int_equal(alpha_cronbach_sums(1, 2, sum, cross, &a), MS_OK);
+    assert_true(isnan(a));
+    a = 7;
+    assert_int_equal(alpha_cronbach_sums(5, 1, sum, cross, &a), MS_OK);
+    assert_true(isnan(a));
+    /* two responses (1, 2) and (2, 1): totals 3 and 3 do not vary */
+    sum[0] = sum[1] = 3;
+    cross[0] = cross[3] = 5;
+    cross[1] = cross[2] = 4;
+    assert_int_equal(alpha_cronbach_sums(2, 2, sum, cross, &a), MS_OK);
+    assert_true(isnan(a));
+    a = 7;
+    assert_int_equal(alpha_cronbach_sums(2, 2, NULL, cross, &a), MS_SOFTWARE);
+    assert_int_equal(alpha_cronbach_sums(2, 2, bad, cross, &a), MS_SOFTWARE);
+    assert_int_equal(alpha_cronbach_sums(2, 2, sum, cross, NULL), MS_SOFTWARE);
+    assert_close(a, 7, 0);
+}
+
 /* By hand: items a = (1, 2, 3), b = (2, 3, 5).  s_a^2 = 1, s_b^2 = 7/3,
  * totals (3, 5, 8): s_T^2 = 19/3; alpha = 2 (1 - (10/3)/(19/3)) = 18/19.
  * Two identical items: s_T^2 = 4 s^2, alpha = 2 (1 - 2/4) = 1. */
@@ -165,6 +226,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alpha__published_pingouin_and_psych_values),
+        cmocka_unit_test(test_alpha__sums_give_the_published_values),
+        cmocka_unit_test(test_alpha__sums_absent_and_refused),
         cmocka_unit_test(test_alpha__two_items_by_hand),
         cmocka_unit_test(test_alpha__disagreeing_items_give_negative_alpha),
         cmocka_unit_test(test_alpha__too_few_items_or_responses_is_absent),

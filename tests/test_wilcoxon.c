@@ -76,6 +76,72 @@ static void test_wilcoxon__published_r_results(void **state)
     }
 }
 
+/* The published cases again, from tallies: equal differences are counted
+ * together (so the tied cases have counts above 1), and the first value is
+ * split over two entries, which must add up. */
+static void test_wilcoxon__tally_gives_the_published_results(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct published *c = &cases[i];
+        double diff[13];
+        long count[13];
+        size_t k = 0;
+        struct wilcoxon_result r;
+
+        for (size_t j = 0; j < c->n; j++) {
+            double d = c->x[j] - c->y[j];
+            size_t t = 0;
+            while (t < k && diff[t] != d)
+                t++;
+            if (t == k) {
+                diff[k] = d;
+                count[k++] = 0;
+            }
+            count[t]++;
+        }
+        if (count[0] > 1) {
+            diff[k] = diff[0];
+            count[k++] = 1;
+            count[0]--;
+        }
+        assert_int_equal(wilcoxon_signed_rank_tally(diff, count, k, &r),
+                         MS_OK);
+        if (r.n_used != c->n_used || r.v != c->v ||
+            !(fabs(r.p - c->p) <= c->p_tol))
+            fail_msg("%s: n_used %zu V %g p %.12g, expected %zu %g %.12g",
+                     c->name, r.n_used, r.v, r.p, c->n_used, c->v, c->p);
+    }
+}
+
+/* Tally edge cases: nothing, only zero differences (absent p, V 0), +1
+ * and -1 tied in one group (by hand: m = 3, ranks 2 each, V = 2 * 2 = 4,
+ * mean 3, dev 1, corrected 0.5; sigma^2 = 3*4*7/24 - 24/48 = 3, so
+ * z = 0.5 / sqrt 3), and refusals. */
+static void test_wilcoxon__tally_edges_and_refusals(void **state)
+{
+    static const double zero[] = {0}, pm[] = {1, -1}, bad[] = {NAN};
+    static const long five[] = {5}, two_one[] = {2, 1}, neg[] = {-1};
+    struct wilcoxon_result r, keep = {9, 9, 9, 9};
+    (void)state;
+    assert_int_equal(wilcoxon_signed_rank_tally(NULL, NULL, 0, &r), MS_OK);
+    assert_true(r.n_used == 0 && r.v == 0 && isnan(r.p));
+    assert_int_equal(wilcoxon_signed_rank_tally(zero, five, 1, &r), MS_OK);
+    assert_true(r.n_used == 0 && r.v == 0 && isnan(r.z) && isnan(r.p));
+    assert_int_equal(wilcoxon_signed_rank_tally(pm, two_one, 2, &r), MS_OK);
+    assert_int_equal(r.n_used, 3);
+    assert_close(r.v, 4, 0);
+    assert_close(r.z, 0.5 / sqrt(3.0), 1e-15);
+    r = keep;
+    assert_int_equal(wilcoxon_signed_rank_tally(bad, five, 1, &r),
+                     MS_SOFTWARE);
+    assert_int_equal(wilcoxon_signed_rank_tally(pm, neg, 1, &r), MS_SOFTWARE);
+    assert_int_equal(wilcoxon_signed_rank_tally(pm, NULL, 1, &r), MS_SOFTWARE);
+    assert_int_equal(wilcoxon_signed_rank_tally(pm, five, 1, NULL),
+                     MS_SOFTWARE);
+    assert_true(r.n_used == 9 && r.v == 9);
+}
+
 /* SciPy test_morestats.py TestWilcoxon.test_onesided, "tested against R
  * version 3.4.1": x, y below (one zero difference, |d| = 5 tied), paired,
  * exact = FALSE, correct = TRUE, alternative = "greater": V = 27,
@@ -177,6 +243,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wilcoxon__published_r_results),
+        cmocka_unit_test(test_wilcoxon__tally_gives_the_published_results),
+        cmocka_unit_test(test_wilcoxon__tally_edges_and_refusals),
         cmocka_unit_test(test_wilcoxon__ties_and_zero_against_r_one_sided),
         cmocka_unit_test(test_wilcoxon__no_pairs_or_no_change_gives_v0_and_absent_p),
         cmocka_unit_test(test_wilcoxon__single_pair_by_hand),
