@@ -21,8 +21,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(filter-out cmocka,$(PKGS)) 2>/dev/nul
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out cmocka,$(PKGS)) 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 INCLUDES := -Icore -Iingest -Ianalyze -Ireport -Isamples -Ibuild/gen
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(INCLUDES) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -pthread $(INCLUDES) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm -pthread $(EXTRA_LDFLAGS)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -51,6 +51,7 @@ endef
 $(eval $(call build_tree,build,))
 $(eval $(call build_tree,build-san,$(SAN_FLAGS)))
 
+.DEFAULT_GOAL := all
 .PHONY: all deps demo test test-unit test-san e2e bench fuzz clean
 all: mentorstat
 

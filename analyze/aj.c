@@ -56,7 +56,8 @@ enum ms_status aj_at(const double *time, const int *status, size_t n,
         obs[i].time = time[i];
         obs[i].status = status[i];
     }
-    qsort(obs, n, sizeof *obs, aj_obs_cmp);
+    if (!survdata_time_sorted(time, n))
+        qsort(obs, n, sizeof *obs, aj_obs_cmp);
 
     /* j: the first subject not yet passed; all before it have time <= at */
     for (i = 0; i < n_at && at[i] <= obs[n - 1].time; i++) {

@@ -134,6 +134,45 @@ static enum ms_status run_row(struct analysis *a, struct ms_err *e)
     return s;
 }
 
+/* analyze's page cache, KiB (PRAGMA cache_size = -ANALYZE_CACHE_KIB). */
+#define ANALYZE_CACHE_KIB 4096
+
+/* Set db's PRAGMA cache_size to value (negative: KiB); the previous
+ * value, to give back.  A failure leaves the cache as it was, which is
+ * slower or bigger, never wrong. */
+static long cache_size_set(sqlite3 *db, long value)
+{
+    sqlite3_stmt *st = NULL;
+    long old = -16384;
+    char sql[64];
+
+    if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        old = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %ld", value);
+    (void)sqlite3_exec(db, sql, NULL, NULL, NULL);
+    return old;
+}
+
+/* What the pass over the data feeds, pair by pair. */
+struct pass {
+    struct risk *risk;
+    struct eval_tally *tally;
+};
+
+static enum ms_status pass_pair(void *ctx, const struct dataset *d,
+                                size_t pair_index, const struct ds_rows *rows,
+                                struct ms_err *e)
+{
+    struct pass *p = ctx;
+    enum ms_status s = eval_tally_pair(p->tally, d, pair_index, rows, e);
+
+    if (s != MS_OK)
+        return s;
+    return risk_each_pair(p->risk, d, pair_index, rows, e);
+}
+
 /* Pairs started on or before as_of (the risk model's sampling needs it
  * before the data is read). */
 static enum ms_status pairs_count(sqlite3 *db, int32_t as_of, size_t *n,
@@ -157,36 +196,99 @@ static enum ms_status pairs_count(sqlite3 *db, int32_t as_of, size_t *n,
     return s;
 }
 
+/* One pass over the data as of as_of in n_parts parts: a new dataset,
+ * with the risk model's pair-periods and the questionnaire tallies fed
+ * pair by pair into pass[k] per part, then added up into pass[0]. */
+static enum ms_status pass_run(sqlite3 *db, int32_t as_of, int n_parts,
+                               struct pass *pass, struct dataset **d,
+                               struct ms_err *e)
+{
+    size_t n_pairs = 0, first[2] = {0, 0};
+    void *ctx[2] = {&pass[0], &pass[1]};
+    enum ms_status s;
+
+    if ((s = pairs_count(db, as_of, &n_pairs, e)) != MS_OK)
+        return s;
+    if (n_parts == 0)
+        n_parts = dataset_parts(db, n_pairs);
+    for (int k = 0; k < n_parts; k++)
+        if ((s = risk_new(as_of, n_pairs, &pass[k].risk, e)) != MS_OK ||
+            (s = eval_tally_new(&pass[k].tally, e)) != MS_OK)
+            return s;
+    if ((s = dataset_load(db, as_of, n_parts, pass_pair, ctx, first, d,
+                          e)) != MS_OK)
+        return s;
+    if (n_parts == 2 &&
+        ((s = risk_merge(pass[0].risk, pass[1].risk, first[1], e)) != MS_OK ||
+         (s = eval_tally_merge(pass[0].tally, pass[1].tally, e)) != MS_OK))
+        return s;
+    risk_free(pass[1].risk);             /* merged: not needed any more */
+    eval_tally_free(pass[1].tally);
+    pass[1].risk = NULL;
+    pass[1].tally = NULL;
+    return MS_OK;
+}
+
+static void pass_free(struct pass *pass, struct dataset **d)
+{
+    for (int k = 0; k < 2; k++) {
+        risk_free(pass[k].risk);
+        eval_tally_free(pass[k].tally);
+        pass[k].risk = NULL;
+        pass[k].tally = NULL;
+    }
+    dataset_free(*d);
+    *d = NULL;
+}
+
 enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
                            struct ms_err *e)
 {
     struct analysis a = {0};
     struct dataset *d = NULL;
-    struct risk *risk = NULL;
+    struct pass pass[2] = {{NULL, NULL}, {NULL, NULL}};
     enum ms_status s;
+    long cache;
     int32_t as_of = o->as_of;
     int found = 1;
-    size_t n_pairs = 0;
     char as_of_s[11];
 
     a.db = db;
+    /* The pass reads each page once, in order: a small page cache does,
+     * and keeps memory flat (restored at the end for the caller). */
+    cache = cache_size_set(db, -ANALYZE_CACHE_KIB);
     /* the write lock first: the data read is the data analysed */
-    if ((s = db_begin(db, e)) != MS_OK)
+    if ((s = db_begin(db, e)) != MS_OK) {
+        cache_size_set(db, cache);
         return s;
-    if ((s = dataset_default_as_of(db, &as_of, &found, e)) != MS_OK)
+    }
+    /* The default as_of, the latest date in the data, starts from the
+     * batches' note of it (cheap); the pass finds the true one on its way,
+     * and a wrong guess is read again with it.  Without notes (batches
+     * from before migration 2) max() over every table finds it. */
+    if (!o->has_as_of &&
+        ((s = dataset_as_of_hint(db, &as_of, &found, e)) != MS_OK ||
+         (!found && (s = dataset_default_as_of(db, &as_of, &found, e)) != MS_OK)))
         goto fail;
+    for (int tries = 0; found; tries++) {
+        if ((s = pass_run(db, as_of, o->parts, pass, &d, e)) != MS_OK)
+            goto fail;
+        found = d->has_latest;
+        if (o->has_as_of || !found || d->latest == as_of)
+            break;
+        if (tries > 0) {
+            s = err_set(e, MS_SOFTWARE, "analyze: the latest date changed "
+                        "while reading the data; report this bug");
+            goto fail;
+        }
+        as_of = d->latest;
+        pass_free(pass, &d);
+    }
     if (!found) {
         s = err_set(e, MS_DATAERR, "the database holds no data to analyze: "
                     "run 'mentorstat ingest' on the exports first");
         goto fail;
     }
-    if (o->has_as_of)
-        as_of = o->as_of;
-    if ((s = pairs_count(db, as_of, &n_pairs, e)) != MS_OK ||
-        (s = risk_new(as_of, n_pairs, &risk, e)) != MS_OK)
-        goto fail;
-    if ((s = dataset_load(db, as_of, risk_each_pair, risk, &d, e)) != MS_OK)
-        goto fail;
     a.d = d;
     if (d->n_pairs == 0)
         msg_warn("no pair started on or before %s: the results tables are "
@@ -195,26 +297,26 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
         (s = results_clear(db, e)) != MS_OK ||
         (s = tables_outcomes(&a, e)) != MS_OK ||
         (s = tables_goals(&a, e)) != MS_OK ||
-        (s = tables_evaluations(&a, e)) != MS_OK ||
+        (s = tables_evaluations(&a, pass[0].tally, e)) != MS_OK ||
         (s = tables_attendance(&a, e)) != MS_OK ||
         (s = tables_cohort_year(&a, e)) != MS_OK ||
-        (s = risk_write(risk, &a, e)) != MS_OK ||
+        (s = risk_write(pass[0].risk, &a, e)) != MS_OK ||
         (s = run_row(&a, e)) != MS_OK)
         goto fail;
     if ((s = db_commit(db, e)) != MS_OK)
         goto fail;
     msg_note("analyzed %zu pairs as of %s", d->n_pairs,
              date_format(as_of, as_of_s));
-    risk_free(risk);
-    dataset_free(d);
+    pass_free(pass, &d);
     free(a.groups);
     free(a.members);
+    cache_size_set(db, cache);
     return MS_OK;
 fail:
     db_rollback(db);
-    risk_free(risk);
-    dataset_free(d);
+    pass_free(pass, &d);
     free(a.groups);
     free(a.members);
+    cache_size_set(db, cache);
     return s;
 }

@@ -18,6 +18,9 @@
 struct analyze_opts {
     int has_as_of;     /* 0: the latest date in the data (results.md) */
     int32_t as_of;     /* days since 1970-01-01 */
+    int parts;         /* 0: as dataset_parts says; 1 or 2: read the data in
+                          that many parts (threads); the results are the
+                          same either way */
 };
 
 /* Recompute every results table of db as of o->as_of.  Errors: MS_DATAERR

@@ -8,6 +8,7 @@
 #include "dataset.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,7 @@ static int word_index(const char *const *list, const unsigned char *s)
     if (s == NULL)
         return -1;
     for (int i = 0; list[i]; i++)
-        if (strcmp(list[i], (const char *)s) == 0)
+        if (list[i][0] == (char)s[0] && strcmp(list[i], (const char *)s) == 0)
             return i;
     return -1;
 }
@@ -225,23 +226,33 @@ static enum ms_status items_load(sqlite3 *db, struct dataset *d,
 
 /* Parse the answers JSON {"q_a":4,...} (as ingest writes it) into row.
  * Items not in item_config (ingest registers every item it loads) are
- * skipped; anything unexpected ends the parse: the items read so far stay. */
+ * skipped; anything unexpected ends the parse: the items read so far stay.
+ * A file writes its items in the same order on every row, so the item at
+ * each position is looked for first where it was last time (d->seen). */
 static void answers_parse(struct dataset *d, const char *s, int8_t *row)
 {
     const char *p = s;
 
     if (p == NULL || *p++ != '{')
         return;
-    while (*p == '"') {
+    for (int pos = 0; *p == '"'; pos++) {
         const char *name = ++p;
         long v = 0;
         int neg = 0, idx;
+        size_t n;
 
         while (*p && *p != '"')
             p++;
         if (*p != '"' || p[1] != ':')
             return;
-        idx = item_find(d, name, (size_t)(p - name));
+        n = (size_t)(p - name);
+        idx = pos < DS_MAX_ITEMS ? d->seen[pos] : -1;
+        if (idx < 0 || strncmp(d->item_names[idx], name, n) != 0 ||
+            d->item_names[idx][n] != '\0') {
+            idx = item_find(d, name, n);
+            if (pos < DS_MAX_ITEMS)
+                d->seen[pos] = (int8_t)idx;
+        }
         p += 2;
         if (*p == '-')
             neg = 1, p++;
@@ -256,7 +267,7 @@ static void answers_parse(struct dataset *d, const char *s, int8_t *row)
     }
 }
 
-/* ------------------------------------------------------------ loading -- */
+/* ------------------------------------------------------- the latest -- */
 
 enum ms_status dataset_default_as_of(sqlite3 *db, int32_t *as_of, int *found,
                                      struct ms_err *e)
@@ -281,6 +292,29 @@ enum ms_status dataset_default_as_of(sqlite3 *db, int32_t *as_of, int *found,
         *found = ok;
     } else {
         s = db_error(db, rc, e, "finding the latest date");
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+enum ms_status dataset_as_of_hint(sqlite3 *db, int32_t *as_of, int *found,
+                                  struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s = db_prepare(db, "SELECT count(*) - count(latest_date), "
+                                  "max(latest_date) FROM batches WHERE "
+                                  "status = 'loaded'", &st, e);
+    int rc, ok;
+
+    *found = 0;
+    if (s != MS_OK)
+        return s;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *as_of = col_date(st, 1, &ok);
+        *found = ok && sqlite3_column_int64(st, 0) == 0;
+    } else {
+        s = db_error(db, rc, e, "reading batches");
     }
     sqlite3_finalize(st);
     return s;
@@ -346,68 +380,201 @@ static void attendance_summarise(struct ds_pair *p, const struct ds_meeting *m,
     }
 }
 
-enum ms_status dataset_load(sqlite3 *db, int32_t as_of, ds_pair_fn each_pair,
-                            void *ctx, struct dataset **out, struct ms_err *e)
+/* ------------------------------------------------------------ loading -- */
+
+/* Count date t (when ok) towards the latest date of the data. */
+static void latest_note(struct dataset *d, int32_t t, int ok)
+{
+    if (ok && (!d->has_latest || t > d->latest)) {
+        d->latest = t;
+        d->has_latest = 1;
+    }
+}
+
+/* The rows of each child cursor up to pair id[0..n) (NULL: to the end):
+ * rows of that pair dated on or before as_of are taken, rows of earlier
+ * pair ids (orphans, pairs outside the analysis) are stepped over; every
+ * row's date counts towards the latest date.  -1 when memory runs out. */
+static int meetings_take(struct cursors *c, struct dataset *d, const char *id,
+                         size_t n, struct ds_meeting **mv, size_t *cap,
+                         size_t *nm)
+{
+    static const char *const roles[] = {"mentor", "mentee", NULL};
+    static const char *const kinds[] = {"intro", "regular", "closing", NULL};
+    sqlite3_stmt *st = c->meetings;
+
+    *nm = 0;
+    for (; c->m_rc == SQLITE_ROW; c->m_rc = sqlite3_step(st)) {
+        int cmp = id == NULL ? -1 : id_cmp(sqlite3_column_text(st, 0),
+                                           sqlite3_column_bytes(st, 0), id, n);
+        struct ds_meeting *m;
+        int ok, k;
+        int32_t date;
+
+        if (cmp > 0)
+            break;
+        date = col_date(st, 1, &ok);
+        latest_note(d, date, ok);
+        if (cmp < 0 || !ok || date > d->as_of)
+            continue;
+        if (grow(mv, cap, *nm + 1, sizeof **mv) != 0)
+            return -1;
+        m = &(*mv)[(*nm)++];
+        m->date = date;
+        m->status = (uint8_t)word_index(contract_meeting_status,
+                                        sqlite3_column_text(st, 2));
+        m->duration = (int16_t)sqlite3_column_int(st, 3);
+        m->cancelled_by = (uint8_t)(word_index(roles,
+                                               sqlite3_column_text(st, 4)) + 1);
+        k = word_index(kinds, sqlite3_column_text(st, 5));
+        m->kind = (uint8_t)(k < 0 ? DS_KIND_REGULAR : k);
+    }
+    return 0;
+}
+
+static int goals_take(struct cursors *c, struct dataset *d, const char *id,
+                      size_t n, struct ds_goal **gv, size_t *cap, size_t *ng)
+{
+    sqlite3_stmt *st = c->goals;
+
+    *ng = 0;
+    for (; c->g_rc == SQLITE_ROW; c->g_rc = sqlite3_step(st)) {
+        int cmp = id == NULL ? -1 : id_cmp(sqlite3_column_text(st, 0),
+                                           sqlite3_column_bytes(st, 0), id, n);
+        struct ds_goal *g;
+        int ok, rok;
+        int32_t set, review;
+
+        if (cmp > 0)
+            break;
+        set = col_date(st, 1, &ok);
+        review = col_date(st, 4, &rok);
+        latest_note(d, review, rok);
+        if (cmp < 0 || !ok || set > d->as_of)
+            continue;
+        if (grow(gv, cap, *ng + 1, sizeof **gv) != 0)
+            return -1;
+        g = &(*gv)[(*ng)++];
+        g->set_date = set;
+        g->weight = sqlite3_column_double(st, 2);
+        g->review_date = review;
+        g->reviewed = sqlite3_column_type(st, 3) != SQLITE_NULL && rok &&
+                      review <= d->as_of;
+        g->level = (int8_t)sqlite3_column_int(st, 3);
+    }
+    return 0;
+}
+
+static int evals_take(struct cursors *c, struct dataset *d, const char *id,
+                      size_t n, struct ds_eval **ev, size_t *cap,
+                      int8_t **answers, size_t *acap, size_t *ne)
 {
     static const char *const roles[] = {"mentor", "mentee", NULL};
     static const char *const surveys[] = {"intro", "midpoint", "final", NULL};
-    static const char *const kinds[] = {"intro", "regular", "closing", NULL};
-    struct dataset *d;
+    sqlite3_stmt *st = c->evals;
+    size_t stride = dataset_stride(d);
+
+    *ne = 0;
+    for (; c->e_rc == SQLITE_ROW; c->e_rc = sqlite3_step(st)) {
+        int cmp = id == NULL ? -1 : id_cmp(sqlite3_column_text(st, 0),
+                                           sqlite3_column_bytes(st, 0), id, n);
+        struct ds_eval *q;
+        int ok, role, survey;
+        int32_t date;
+
+        if (cmp > 0)
+            break;
+        date = col_date(st, 1, &ok);
+        latest_note(d, date, ok);
+        if (cmp < 0 || !ok || date > d->as_of)
+            continue;
+        role = word_index(roles, sqlite3_column_text(st, 2));
+        survey = word_index(surveys, sqlite3_column_text(st, 3));
+        if (role < 0 || survey < 0)
+            continue;
+        if (grow(ev, cap, *ne + 1, sizeof **ev) != 0 ||
+            grow(answers, acap, (*ne + 1) * stride, 1) != 0)
+            return -1;
+        q = &(*ev)[*ne];
+        q->date = date;
+        q->role = (uint8_t)role;
+        q->survey = (uint8_t)survey;
+        q->recommend = sqlite3_column_type(st, 4) == SQLITE_NULL
+                       ? -1 : (int8_t)sqlite3_column_int(st, 4);
+        memset(*answers + *ne * stride, DS_MISSING, stride);
+        answers_parse(d, (const char *)sqlite3_column_text(st, 5),
+                      *answers + *ne * stride);
+        (*ne)++;
+    }
+    return 0;
+}
+
+/* One part of the pass: the pairs with pair_id in [lo, hi) (NULL: open)
+ * read on connection db into view, a shallow copy of the dataset that
+ * shares its labels and items and has pairs, strings and latest of its
+ * own. */
+struct part {
+    struct dataset view;
+    sqlite3 *db;
+    int own_db;                 /* db was opened for this part */
+    const char *lo, *hi;
+    size_t cap;                 /* room for pairs at view.pairs (counted) */
+    const char *as_of_s;        /* as_of as text, as SQL compares it */
+    const int32_t *planned;     /* planned length in days per programme */
+    ds_pair_fn each_pair;
+    void *ctx;
+    enum ms_status s;           /* a thread's outcome */
+    struct ms_err e;
+};
+
+/* The pass over one part (see dataset_load). */
+static enum ms_status part_run(struct part *pt, struct ms_err *e)
+{
+    struct dataset *d = &pt->view;
+    sqlite3 *db = pt->db;
+    const int32_t *planned = pt->planned;
+    int32_t as_of = d->as_of;
     struct cursors c = {0};
     struct ds_meeting *mv = NULL;
     struct ds_goal *gv = NULL;
+    struct ds_eval *ev = NULL;
+    int8_t *answers = NULL;
     double *lv = NULL, *wt = NULL;
-    size_t mcap = 0, gcap = 0, pcap = 0, ecap = 0, acap = 0, lcap = 0, wcap = 0;
-    size_t stride;
-    int32_t *planned = NULL;
-    char as_of_s[11];
+    size_t mcap = 0, gcap = 0, ecap = 0, acap = 0, lcap = 0, wcap = 0;
+    size_t nskip;
+    const char *range = pt->lo && pt->hi ? "WHERE pair_id >= ?1 AND pair_id < ?2 "
+                        : pt->lo ? "WHERE pair_id >= ?1 "
+                        : pt->hi ? "WHERE pair_id < ?2 " : "";
+    char sql[4][256];
     enum ms_status s;
     int rc;
 
-    *out = NULL;
-    d = calloc(1, sizeof *d);
-    if (d == NULL)
-        return err_set(e, MS_NOMEM, "out of memory");
-    d->as_of = as_of;
-    date_format(as_of, as_of_s);
-    if ((s = items_load(db, d, e)) != MS_OK)
+    snprintf(sql[0], sizeof sql[0], "SELECT pair_id, programme, cohort, "
+             "coordinator_id, cross_org, start_date, planned_end_date, status, "
+             "end_date, end_reason FROM pairs %sORDER BY pair_id", range);
+    snprintf(sql[1], sizeof sql[1], "SELECT pair_id, date, status, "
+             "duration_min, cancelled_by, kind FROM meetings %sORDER BY "
+             "pair_id, date, meeting_id", range);
+    snprintf(sql[2], sizeof sql[2], "SELECT pair_id, set_date, weight, "
+             "attainment, review_date FROM goals %sORDER BY pair_id, goal_id",
+             range);
+    snprintf(sql[3], sizeof sql[3], "SELECT pair_id, date, role, survey, "
+             "recommend, answers FROM evaluations %sORDER BY pair_id, date, "
+             "response_id", range);
+    if ((s = db_prepare(db, sql[0], &c.pairs, e)) != MS_OK ||
+        (s = db_prepare(db, sql[1], &c.meetings, e)) != MS_OK ||
+        (s = db_prepare(db, sql[2], &c.goals, e)) != MS_OK ||
+        (s = db_prepare(db, sql[3], &c.evals, e)) != MS_OK)
         goto done;
-    stride = d->n_items > 0 ? (size_t)d->n_items : 1;
-    if ((s = distinct_list(db, "SELECT DISTINCT programme FROM pairs WHERE "
-                           "start_date <= ?1 ORDER BY 1", as_of,
-                           &d->programmes, &d->n_programmes, e)) != MS_OK ||
-        (s = distinct_list(db, "SELECT DISTINCT cohort FROM pairs WHERE "
-                           "start_date <= ?1 ORDER BY 1", as_of,
-                           &d->cohorts, &d->n_cohorts, e)) != MS_OK)
-        goto done;
-    planned = calloc((size_t)d->n_programmes + 1, sizeof *planned);
-    if (planned == NULL) {
-        s = err_set(e, MS_NOMEM, "out of memory");
-        goto done;
+    /* a statement without ?1 or ?2 refuses that binding: no matter */
+    for (int k = 0; k < 4; k++) {
+        sqlite3_stmt *st = k == 0 ? c.pairs : k == 1 ? c.meetings :
+                           k == 2 ? c.goals : c.evals;
+        if (pt->lo)
+            (void)sqlite3_bind_text(st, 1, pt->lo, -1, SQLITE_STATIC);
+        if (pt->hi)
+            (void)sqlite3_bind_text(st, 2, pt->hi, -1, SQLITE_STATIC);
     }
-    if ((s = planned_days_load(db, d, planned, e)) != MS_OK)
-        goto done;
-
-    if ((s = db_prepare(db, "SELECT pair_id, programme, cohort, coordinator_id, "
-                        "cross_org, start_date, planned_end_date, status, "
-                        "end_date, end_reason FROM pairs WHERE start_date <= ?1 "
-                        "ORDER BY pair_id", &c.pairs, e)) != MS_OK ||
-        (s = db_prepare(db, "SELECT pair_id, date, status, duration_min, "
-                        "cancelled_by, kind FROM meetings WHERE date <= ?1 "
-                        "ORDER BY pair_id, date, meeting_id", &c.meetings,
-                        e)) != MS_OK ||
-        (s = db_prepare(db, "SELECT pair_id, set_date, weight, attainment, "
-                        "review_date FROM goals WHERE set_date <= ?1 "
-                        "ORDER BY pair_id, goal_id", &c.goals, e)) != MS_OK ||
-        (s = db_prepare(db, "SELECT pair_id, date, role, survey, recommend, "
-                        "answers FROM evaluations WHERE date <= ?1 "
-                        "ORDER BY pair_id, date, response_id", &c.evals,
-                        e)) != MS_OK)
-        goto done;
-    sqlite3_bind_text(c.pairs, 1, as_of_s, 10, SQLITE_STATIC);
-    sqlite3_bind_text(c.meetings, 1, as_of_s, 10, SQLITE_STATIC);
-    sqlite3_bind_text(c.goals, 1, as_of_s, 10, SQLITE_STATIC);
-    sqlite3_bind_text(c.evals, 1, as_of_s, 10, SQLITE_STATIC);
     c.m_rc = sqlite3_step(c.meetings);
     c.g_rc = sqlite3_step(c.goals);
     c.e_rc = sqlite3_step(c.evals);
@@ -416,12 +583,25 @@ enum ms_status dataset_load(sqlite3 *db, int32_t as_of, ds_pair_fn each_pair,
         const unsigned char *pid = sqlite3_column_text(c.pairs, 0);
         int pidn = sqlite3_column_bytes(c.pairs, 0);
         struct ds_pair *p;
-        size_t nm = 0, ng = 0, pi = d->n_pairs;
-        int ok, rok, st;
-        int32_t end_date;
+        size_t nm = 0, ng = 0, ne = 0, pi = d->n_pairs;
+        int ok, sok, st;
+        int32_t end_date, start;
 
-        if (grow(&d->pairs, &pcap, d->n_pairs + 1, sizeof *d->pairs) != 0)
-            goto nomem;
+        start = col_date(c.pairs, 5, &sok);
+        end_date = col_date(c.pairs, 8, &ok);
+        latest_note(d, start, sok);
+        latest_note(d, end_date, ok);
+        /* started on or before as_of, compared as SQL compares the text
+         * (dataset_load counted them so) */
+        if (sqlite3_column_type(c.pairs, 5) == SQLITE_NULL ||
+            strcmp((const char *)sqlite3_column_text(c.pairs, 5),
+                   pt->as_of_s) > 0)
+            continue;   /* not in the analysis: its rows are skipped below */
+        if (d->n_pairs >= pt->cap) {
+            s = err_set(e, MS_SOFTWARE, "the pairs changed while they were "
+                        "read; report this bug");
+            goto done;
+        }
         p = &d->pairs[d->n_pairs];
         memset(p, 0, sizeof *p);
         p->id = arena_strdup(&d->strings, (const char *)pid, (size_t)pidn);
@@ -440,12 +620,11 @@ enum ms_status dataset_load(sqlite3 *db, int32_t as_of, ds_pair_fn each_pair,
                                 (const char *)sqlite3_column_text(c.pairs, 2));
         p->cross_org = sqlite3_column_type(c.pairs, 4) == SQLITE_NULL ? -1 :
                        (int8_t)sqlite3_column_int(c.pairs, 4);
-        p->start = col_date(c.pairs, 5, &ok);
-        p->planned_end = col_date(c.pairs, 6, &ok);
-        if (!ok)
+        p->start = start;
+        p->planned_end = col_date(c.pairs, 6, &sok);
+        if (!sok)
             p->planned_end = p->start + planned[p->programme];
         st = word_index(contract_pair_status, sqlite3_column_text(c.pairs, 7));
-        end_date = col_date(c.pairs, 8, &ok);
         p->reason = -1;
         if (st <= 0 || !ok || end_date > as_of) {
             p->status = DS_ACTIVE;       /* still going at as_of */
@@ -457,106 +636,28 @@ enum ms_status dataset_load(sqlite3 *db, int32_t as_of, ds_pair_fn each_pair,
                 p->reason = (int8_t)word_index(contract_end_reasons,
                                                sqlite3_column_text(c.pairs, 9));
         }
-        p->latest[0] = p->latest[1] = -1;
-        p->latest_intro[0] = p->latest_intro[1] = -1;
-        p->latest_final[0] = p->latest_final[1] = -1;
-        p->eval_first = (int32_t)d->n_evals;
-
-        /* meetings of this pair */
-        while (c.m_rc == SQLITE_ROW) {
-            int cmp = id_cmp(sqlite3_column_text(c.meetings, 0),
-                             sqlite3_column_bytes(c.meetings, 0), p->id,
-                             (size_t)pidn);
-            struct ds_meeting *m;
-            if (cmp > 0)
-                break;
-            if (cmp == 0) {
-                if (grow(&mv, &mcap, nm + 1, sizeof *mv) != 0)
-                    goto nomem;
-                m = &mv[nm];
-                m->date = col_date(c.meetings, 1, &ok);
-                m->status = (uint8_t)word_index(contract_meeting_status,
-                                                sqlite3_column_text(c.meetings, 2));
-                m->duration = (int16_t)sqlite3_column_int(c.meetings, 3);
-                m->cancelled_by = (uint8_t)(word_index(roles,
-                                  sqlite3_column_text(c.meetings, 4)) + 1);
-                st = word_index(kinds, sqlite3_column_text(c.meetings, 5));
-                m->kind = (uint8_t)(st < 0 ? DS_KIND_REGULAR : st);
-                if (ok)
-                    nm++;
-            }
-            c.m_rc = sqlite3_step(c.meetings);
-        }
-        /* goals of this pair */
-        while (c.g_rc == SQLITE_ROW) {
-            int cmp = id_cmp(sqlite3_column_text(c.goals, 0),
-                             sqlite3_column_bytes(c.goals, 0), p->id,
-                             (size_t)pidn);
-            struct ds_goal *g;
-            if (cmp > 0)
-                break;
-            if (cmp == 0) {
-                if (grow(&gv, &gcap, ng + 1, sizeof *gv) != 0)
-                    goto nomem;
-                g = &gv[ng];
-                g->set_date = col_date(c.goals, 1, &ok);
-                g->weight = sqlite3_column_double(c.goals, 2);
-                g->review_date = col_date(c.goals, 4, &rok);
-                g->reviewed = sqlite3_column_type(c.goals, 3) != SQLITE_NULL &&
-                              rok && g->review_date <= as_of;
-                g->level = (int8_t)sqlite3_column_int(c.goals, 3);
-                if (ok)
-                    ng++;
-            }
-            c.g_rc = sqlite3_step(c.goals);
-        }
-        /* evaluations of this pair */
-        while (c.e_rc == SQLITE_ROW) {
-            int cmp = id_cmp(sqlite3_column_text(c.evals, 0),
-                             sqlite3_column_bytes(c.evals, 0), p->id,
-                             (size_t)pidn);
-            struct ds_eval *ev;
-            int role, survey;
-            if (cmp > 0)
-                break;
-            role = word_index(roles, sqlite3_column_text(c.evals, 2));
-            survey = word_index(surveys, sqlite3_column_text(c.evals, 3));
-            if (cmp == 0 && role >= 0 && survey >= 0) {
-                size_t ei = d->n_evals;
-                if (grow(&d->evals, &ecap, ei + 1, sizeof *d->evals) != 0 ||
-                    grow(&d->answers, &acap, (ei + 1) * stride, 1) != 0)
-                    goto nomem;
-                ev = &d->evals[ei];
-                ev->pair = (int32_t)pi;
-                ev->date = col_date(c.evals, 1, &ok);
-                ev->role = (uint8_t)role;
-                ev->survey = (uint8_t)survey;
-                ev->recommend = sqlite3_column_type(c.evals, 4) == SQLITE_NULL
-                                ? -1 : (int8_t)sqlite3_column_int(c.evals, 4);
-                memset(d->answers + ei * stride, DS_MISSING, stride);
-                answers_parse(d, (const char *)sqlite3_column_text(c.evals, 5),
-                              d->answers + ei * stride);
-                /* rows come by date then response_id: the last wins */
-                p->latest[role] = (int32_t)ei;
-                if (survey == DS_INTRO)
-                    p->latest_intro[role] = (int32_t)ei;
-                else if (survey == DS_FINAL)
-                    p->latest_final[role] = (int32_t)ei;
-                d->n_evals++;
-                p->n_evals++;
-            }
-            c.e_rc = sqlite3_step(c.evals);
-        }
+        if (meetings_take(&c, d, p->id, (size_t)pidn, &mv, &mcap, &nm) != 0 ||
+            goals_take(&c, d, p->id, (size_t)pidn, &gv, &gcap, &ng) != 0 ||
+            evals_take(&c, d, p->id, (size_t)pidn, &ev, &ecap, &answers,
+                       &acap, &ne) != 0)
+            goto nomem;
         if (grow(&lv, &lcap, ng + 1, sizeof *lv) != 0 ||
             grow(&wt, &wcap, ng + 1, sizeof *wt) != 0)
             goto nomem;
         goals_summarise(p, gv, ng, lv, wt);
         attendance_summarise(p, mv, nm);
         d->n_pairs++;
-        if (each_pair != NULL &&
-            (s = each_pair(ctx, d, pi, mv, nm, gv, ng, e)) != MS_OK)
-            goto done;
+        if (pt->each_pair != NULL) {
+            struct ds_rows rows = {mv, nm, gv, ng, ev, ne, answers};
+            if ((s = pt->each_pair(pt->ctx, d, pi, &rows, e)) != MS_OK)
+                goto done;
+        }
     }
+    /* the rows after the last pair: none is taken, their dates count */
+    if (meetings_take(&c, d, NULL, 0, &mv, &mcap, &nskip) != 0 ||
+        goals_take(&c, d, NULL, 0, &gv, &gcap, &nskip) != 0 ||
+        evals_take(&c, d, NULL, 0, &ev, &ecap, &answers, &acap, &nskip) != 0)
+        goto nomem;
     if (rc != SQLITE_DONE || (c.m_rc != SQLITE_ROW && c.m_rc != SQLITE_DONE) ||
         (c.g_rc != SQLITE_ROW && c.g_rc != SQLITE_DONE) ||
         (c.e_rc != SQLITE_ROW && c.e_rc != SQLITE_DONE)) {
@@ -575,8 +676,225 @@ done:
     sqlite3_finalize(c.evals);
     free(mv);
     free(gv);
+    free(ev);
+    free(answers);
     free(lv);
     free(wt);
+    return s;
+}
+
+static void *part_thread(void *arg)
+{
+    struct part *pt = arg;
+
+    pt->s = part_run(pt, &pt->e);
+    return NULL;
+}
+
+int dataset_parts(sqlite3 *db, size_t n_pairs)
+{
+    const char *file = sqlite3_db_filename(db, "main");
+
+    return file != NULL && file[0] != '\0' && n_pairs >= DS_PART_MIN_PAIRS
+           ? 2 : 1;
+}
+
+/* The pair_id that splits the pairs into two halves, into *mid (owned). */
+static enum ms_status split_find(sqlite3 *db, char **mid, struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s = db_prepare(db, "SELECT pair_id FROM pairs ORDER BY "
+                                  "pair_id LIMIT 1 OFFSET (SELECT count(*) / 2 "
+                                  "FROM pairs)", &st, e);
+    int rc;
+
+    *mid = NULL;
+    if (s != MS_OK)
+        return s;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *mid = strdup((const char *)sqlite3_column_text(st, 0));
+        if (*mid == NULL)
+            s = err_set(e, MS_NOMEM, "out of memory");
+    } else if (rc != SQLITE_DONE) {
+        s = db_error(db, rc, e, "reading pairs");
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* A read connection of its own to db's file, in a read transaction (it
+ * sees what db saw: db holds the write lock and has written nothing). */
+static enum ms_status reader_open(sqlite3 *db, sqlite3 **out, struct ms_err *e)
+{
+    sqlite3 *r = NULL;
+    int rc = sqlite3_open_v2(sqlite3_db_filename(db, "main"), &r,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+    *out = NULL;
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(r, 15000);
+        rc = sqlite3_exec(r, "PRAGMA cache_size = -2048; BEGIN", NULL, NULL,
+                          NULL);
+    }
+    if (rc != SQLITE_OK) {
+        enum ms_status s = db_error(r, rc, e, "opening a second reader");
+        sqlite3_close(r);
+        return s;
+    }
+    *out = r;
+    return MS_OK;
+}
+
+/* Append part b's pairs (its slice of the same array, which a has not
+ * filled when it found fewer pairs than it counted) and strings to a. */
+static void part_merge(struct dataset *a, struct dataset *b)
+{
+    struct arena **tail = &a->strings;
+
+    if (b->n_pairs > 0 && b->pairs != a->pairs + a->n_pairs)
+        memmove(a->pairs + a->n_pairs, b->pairs, b->n_pairs * sizeof *b->pairs);
+    a->n_pairs += b->n_pairs;
+    while (*tail != NULL)
+        tail = &(*tail)->next;
+    *tail = b->strings;
+    b->strings = NULL;
+    if (b->has_latest && (!a->has_latest || b->latest > a->latest)) {
+        a->latest = b->latest;
+        a->has_latest = 1;
+    }
+}
+
+/* Pairs started on or before as_of_s (text, as SQL compares it), with
+ * pair_id below below (NULL: all), into *n. */
+static enum ms_status pairs_counted(sqlite3 *db, const char *as_of_s,
+                                    const char *below, size_t *n,
+                                    struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s = db_prepare(db, below ? "SELECT count(*) FROM pairs "
+                                  "WHERE start_date <= ?1 AND pair_id < ?2"
+                                  : "SELECT count(*) FROM pairs WHERE "
+                                  "start_date <= ?1", &st, e);
+    int rc;
+
+    *n = 0;
+    if (s != MS_OK)
+        return s;
+    sqlite3_bind_text(st, 1, as_of_s, -1, SQLITE_STATIC);
+    if (below)
+        sqlite3_bind_text(st, 2, below, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    else
+        s = db_error(db, rc, e, "counting pairs");
+    sqlite3_finalize(st);
+    return s;
+}
+
+enum ms_status dataset_load(sqlite3 *db, int32_t as_of, int n_parts,
+                            ds_pair_fn each_pair, void *const *ctx,
+                            size_t *part_first, struct dataset **out,
+                            struct ms_err *e)
+{
+    struct dataset *d;
+    struct part pt[2];
+    int32_t *planned = NULL;
+    size_t total = 0, count0 = 0;
+    char as_of_s[11];
+    char *mid = NULL;
+    pthread_t thread;
+    int started = 0;
+    enum ms_status s;
+
+    *out = NULL;
+    memset(pt, 0, sizeof pt);
+    if (n_parts < 1 || n_parts > 2)
+        return err_set(e, MS_SOFTWARE, "dataset_load: %d parts", n_parts);
+    d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
+    d->as_of = as_of;
+    date_format(as_of, as_of_s);
+    if ((s = items_load(db, d, e)) != MS_OK)
+        goto done;
+    if ((s = distinct_list(db, "SELECT DISTINCT programme FROM pairs WHERE "
+                           "start_date <= ?1 ORDER BY 1", as_of,
+                           &d->programmes, &d->n_programmes, e)) != MS_OK ||
+        (s = distinct_list(db, "SELECT DISTINCT cohort FROM pairs WHERE "
+                           "start_date <= ?1 ORDER BY 1", as_of,
+                           &d->cohorts, &d->n_cohorts, e)) != MS_OK)
+        goto done;
+    planned = calloc((size_t)d->n_programmes + 1, sizeof *planned);
+    if (planned == NULL) {
+        s = err_set(e, MS_NOMEM, "out of memory");
+        goto done;
+    }
+    if ((s = planned_days_load(db, d, planned, e)) != MS_OK)
+        goto done;
+    if (n_parts == 2 && ((s = split_find(db, &mid, e)) != MS_OK || mid == NULL))
+        n_parts = 1;   /* no pair at all: one part reads the rest */
+    if (s != MS_OK ||
+        (s = pairs_counted(db, as_of_s, NULL, &total, e)) != MS_OK ||
+        (n_parts == 2 && (s = pairs_counted(db, as_of_s, mid, &count0,
+                                            e)) != MS_OK))
+        goto done;
+    if (n_parts == 1)
+        count0 = total;
+    /* one array for every pair, each part filling its own slice */
+    if ((d->pairs = malloc((total + 1) * sizeof *d->pairs)) == NULL) {
+        s = err_set(e, MS_NOMEM, "out of memory reading the data");
+        goto done;
+    }
+    for (int k = 0; k < n_parts; k++) {
+        pt[k].view = *d;                    /* shares labels and items */
+        memset(pt[k].view.seen, -1, sizeof pt[k].view.seen);
+        pt[k].view.pairs = d->pairs + (k == 0 ? 0 : count0);
+        pt[k].cap = k == 0 ? count0 : total - count0;
+        pt[k].db = db;
+        pt[k].as_of_s = as_of_s;
+        pt[k].planned = planned;
+        pt[k].each_pair = each_pair;
+        pt[k].ctx = ctx[k];
+    }
+    if (n_parts == 2) {
+        pt[0].hi = mid;
+        pt[1].lo = mid;
+        if ((s = reader_open(db, &pt[1].db, e)) != MS_OK)
+            goto done;
+        pt[1].own_db = 1;
+        started = pthread_create(&thread, NULL, part_thread, &pt[1]) == 0;
+    }
+    s = part_run(&pt[0], e);
+    if (started)
+        pthread_join(thread, NULL);
+    else if (n_parts == 2)   /* no thread to be had: one after the other */
+        part_thread(&pt[1]);
+    if (s == MS_OK && n_parts == 2 && pt[1].s != MS_OK) {
+        s = pt[1].s;
+        *e = pt[1].e;
+    }
+    /* part 0's view becomes the dataset; part 1's pairs follow */
+    d->n_pairs = pt[0].view.n_pairs;
+    d->strings = pt[0].view.strings;
+    d->latest = pt[0].view.latest;
+    d->has_latest = pt[0].view.has_latest;
+    pt[0].view.strings = NULL;
+    part_first[0] = 0;
+    if (n_parts == 2) {
+        part_first[1] = d->n_pairs;
+        part_merge(d, &pt[1].view);
+    }
+done:
+    if (pt[1].own_db || pt[1].view.strings) {
+        arena_free(pt[1].view.strings);
+        if (pt[1].own_db) {
+            sqlite3_exec(pt[1].db, "COMMIT", NULL, NULL, NULL);
+            sqlite3_close(pt[1].db);
+        }
+    }
+    free(mid);
     free(planned);
     if (s != MS_OK) {
         dataset_free(d);
@@ -597,8 +915,6 @@ void dataset_free(struct dataset *d)
     free(d->programmes);
     free(d->cohorts);
     free(d->pairs);
-    free(d->evals);
-    free(d->answers);
     arena_free(d->strings);
     free(d);
 }

@@ -45,7 +45,6 @@ struct ds_goal {
 
 /* One questionnaire, dated on or before as_of. */
 struct ds_eval {
-    int32_t pair;          /* index into dataset.pairs */
     int32_t date;
     uint8_t survey;        /* enum ds_survey */
     uint8_t role;          /* enum ds_role */
@@ -67,10 +66,6 @@ struct ds_pair {
     int n_goals, n_reviewed, n_met;
     int levels[5];              /* reviewed goals at -2..+2 */
     double gas_t;               /* NAN when no reviewed goal */
-    /* evaluations: indices into dataset.evals, -1 when none */
-    int32_t latest[2];          /* latest of any survey, per role */
-    int32_t latest_intro[2], latest_final[2];
-    int32_t eval_first, n_evals;  /* this pair's slice of dataset.evals */
     /* attendance within [start, end] */
     int held, cancelled, no_show;
     long held_minutes;
@@ -78,33 +73,46 @@ struct ds_pair {
 
 struct dataset;
 
-/* Called once per pair, after its row is complete, with that pair's
- * meetings (by date, then meeting_id) and goals (by goal_id) so that
- * analyze can compute per-pair figures (risk features, pair-periods)
- * without keeping every meeting in memory; the pair's evaluations are
- * d->evals[p->eval_first ..].  Return MS_OK to go on. */
+/* One pair's rows as the pass hands them over: valid only during the
+ * call.  Meetings come by date, then meeting_id; goals by goal_id;
+ * questionnaires by date, then response_id, with their item answers in
+ * answers[i * dataset_stride(d) + item] (DS_MISSING when not answered). */
+struct ds_rows {
+    const struct ds_meeting *m;
+    size_t nm;
+    const struct ds_goal *g;
+    size_t ng;
+    const struct ds_eval *ev;
+    size_t ne;
+    const int8_t *answers;
+};
+
+/* Called once per pair, after its row is complete, with that pair's rows,
+ * so that analyze can compute per-pair figures (risk features,
+ * pair-periods, questionnaire tallies) without keeping every row in
+ * memory.  Return MS_OK to go on. */
 typedef enum ms_status (*ds_pair_fn)(void *ctx, const struct dataset *d,
                                      size_t pair_index,
-                                     const struct ds_meeting *m, size_t nm,
-                                     const struct ds_goal *g, size_t ng,
+                                     const struct ds_rows *rows,
                                      struct ms_err *e);
 
 struct dataset {
     int32_t as_of;
+    int32_t latest;             /* the latest date of the data, as
+                                   dataset_default_as_of finds it */
+    int has_latest;             /* 0: the data has no date at all */
     struct ds_pair *pairs;
     size_t n_pairs;
     char **programmes;          /* sorted, owned */
     int n_programmes;
     char **cohorts;             /* sorted, owned */
     int n_cohorts;
-    struct ds_eval *evals;
-    size_t n_evals;
-    int8_t *answers;            /* n_evals x max(n_items, 1), DS_MISSING if absent */
     int n_items;
     char item_names[DS_MAX_ITEMS][64];
     char item_construct[DS_MAX_ITEMS][64];  /* "" when none */
     int item_min[DS_MAX_ITEMS], item_max[DS_MAX_ITEMS];
     struct arena *strings;      /* ids and names */
+    int8_t seen[DS_MAX_ITEMS];  /* item at each answers position, last row */
 };
 
 /* The default as_of: the latest start, end, meeting, review or evaluation
@@ -112,17 +120,54 @@ struct dataset {
 enum ms_status dataset_default_as_of(sqlite3 *db, int32_t *as_of, int *found,
                                      struct ms_err *e);
 
+/* A cheap guess at the default as_of: the greatest batches.latest_date
+ * of the loaded batches.  *found is 0 when a loaded batch has none (it
+ * was loaded before migration 2) or nothing was loaded.  The guess can be
+ * too high (a later batch replaced the row with the latest date): check it
+ * against dataset.latest after dataset_load.  Errors: MS_IOERR. */
+enum ms_status dataset_as_of_hint(sqlite3 *db, int32_t *as_of, int *found,
+                                  struct ms_err *e);
+
+/* The pass runs in two parts from this many pairs on. */
+#define DS_PART_MIN_PAIRS 50000
+
+/* How many parts dataset_load should read in for n_pairs pairs: 2 (two
+ * threads, each with its own connection, on the two halves of the pair
+ * ids) for a database file with DS_PART_MIN_PAIRS pairs or more, else 1.
+ * This function can't fail. */
+int dataset_parts(sqlite3 *db, size_t n_pairs);
+
 /* Read everything as of as_of into a new dataset (*out; free with
- * dataset_free), calling each_pair (may be NULL) once per pair in pair_id
- * order.  Errors: MS_IOERR, MS_NOMEM, or what each_pair returned; *out is
- * NULL then. */
-enum ms_status dataset_load(sqlite3 *db, int32_t as_of, ds_pair_fn each_pair,
-                            void *ctx, struct dataset **out, struct ms_err *e);
+ * dataset_free).  Every row is read: those dated after as_of are skipped,
+ * and (*out)->latest is the latest date of them all, the one
+ * dataset_default_as_of would find.
+ *
+ * The pass runs in n_parts (1 or 2) parts over consecutive ranges of
+ * pair ids; part 1, if any, on a thread of its own with a read connection
+ * of its own (db must then be a database file, in a transaction that has
+ * written nothing, so both see the same data).  Each part calls each_pair
+ * (may be NULL) with its own ctx[k], once per pair in pair_id order, from
+ * its own thread, with the part's own view of the dataset: pair_index
+ * counts within the part.  After the load, the part's pairs are
+ * (*out)->pairs[part_first[k] ..]: callers add their per-part results up
+ * in part order, which gives what one part would have given.
+ * Errors: MS_IOERR, MS_NOMEM, MS_SOFTWARE (n_parts), or what each_pair
+ * returned; *out is NULL then. */
+enum ms_status dataset_load(sqlite3 *db, int32_t as_of, int n_parts,
+                            ds_pair_fn each_pair, void *const *ctx,
+                            size_t *part_first, struct dataset **out,
+                            struct ms_err *e);
 
 /* Release d and everything it owns.  NULL is a no-op. */
 void dataset_free(struct dataset *d);
 
 /* Item index of name in d, or -1. */
 int dataset_item_index(const struct dataset *d, const char *name);
+
+/* Answers per questionnaire in ds_rows.answers: max(n_items, 1). */
+static inline size_t dataset_stride(const struct dataset *d)
+{
+    return d->n_items > 0 ? (size_t)d->n_items : 1;
+}
 
 #endif

@@ -3,6 +3,14 @@
  * res_item_dist, res_scales, res_change and res_nps.  Figures come from
  * describe.c (mean, sd, t interval), alpha.c (Cronbach's alpha),
  * wilcoxon.c (signed-rank test) and nps.c.
+ *
+ * Answers are whole numbers on a short scale, so every figure here can be
+ * computed from tallies: how often each answer was given, the sums and
+ * cross-products of a construct's items (alpha), how often each final -
+ * intro difference occurred (Wilcoxon).  The tallies are kept per cell
+ * (programme, cohort) while the data is read, one pair at a time
+ * (eval_tally_pair), and a group's figures come from the sum of its cells:
+ * no questionnaire is kept in memory and no group rescans the data.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,42 +23,304 @@
 #include "tables.h"
 #include "wilcoxon.h"
 
+#define N_BUCKETS 6      /* survey * 2 + role */
+#define N_VALUES 256     /* an answer v (int8) counts at v + 128 */
+#define N_DIFFS 511      /* a difference d (-254..254) counts at d + 255 */
+#define DIFF_ZERO 255
+
 static const char *const survey_words[] = {"intro", "midpoint", "final"};
 static const char *const role_words[] = {"mentor", "mentee"};
 
-struct eval_ctx {
-    struct analysis *a;
-    sqlite3_stmt *items, *dist, *scales, *change, *nps;
-    size_t *idx;        /* eval indices of the group, bucketed */
-    size_t start[7];    /* bucket b = survey * 2 + role: idx[start[b]..start[b+1]) */
-    double *x, *y;      /* scratch, n_evals (or n_pairs) long */
-    int *ans;           /* recommend answers */
+/* The tallies of a cell, or of a group (the sum of its cells). */
+struct eval_acc {
+    long *items;          /* [bucket][item][value]: answers given */
+    long *nps;            /* [bucket][0..10]: recommend answers */
+    long *scale_n;        /* [bucket][construct]: complete responses */
+    int *scale_any;       /* [bucket][construct]: some item answered */
+    double *scale_sums;   /* [bucket][scale_doubles]: sums, cross-products */
+    long *change_n;       /* [role][item]: pairs with intro and final */
+    long *change_si;      /* [role][item]: sum of intro answers */
+    long *change_sf;      /* [role][item]: sum of final answers */
+    long *diffs;          /* [role][item][difference]: final - intro */
 };
 
-static int8_t answer(const struct dataset *d, size_t ev, int item)
+struct eval_tally {
+    int n_items;
+    int n_constructs;
+    int first[DS_MAX_ITEMS];            /* a construct's first item: its name */
+    int k[DS_MAX_ITEMS];                /* its number of items */
+    int member[DS_MAX_ITEMS][DS_MAX_ITEMS];
+    size_t offset[DS_MAX_ITEMS];        /* its sums within a bucket's doubles */
+    size_t scale_doubles;               /* per bucket: k + k*k per construct */
+    int n_programmes, n_cohorts;
+    struct eval_acc **cells;            /* programme * n_cohorts + cohort */
+};
+
+static void acc_free(struct eval_acc *a)
 {
-    return d->answers[ev * (size_t)(d->n_items > 0 ? d->n_items : 1) +
-                      (size_t)item];
+    if (a == NULL)
+        return;
+    free(a->items);
+    free(a->nps);
+    free(a->scale_n);
+    free(a->scale_any);
+    free(a->scale_sums);
+    free(a->change_n);
+    free(a->change_si);
+    free(a->change_sf);
+    free(a->diffs);
+    free(a);
 }
 
-/* Bucket the group's evaluations by survey and role. */
-static void bucket(struct eval_ctx *c, const struct group *g)
-{
-    const struct dataset *d = c->a->d;
-    size_t count[6] = {0}, pos[6];
+/* Sizes of the arrays of an eval_acc, in elements. */
+struct acc_size {
+    size_t items, nps, scales, sums, change, diffs;
+};
 
-    for (size_t i = 0; i < d->n_evals; i++)
-        if (group_has(g, &d->pairs[d->evals[i].pair]))
-            count[d->evals[i].survey * 2 + d->evals[i].role]++;
-    c->start[0] = 0;
-    for (int b = 0; b < 6; b++) {
-        c->start[b + 1] = c->start[b] + count[b];
-        pos[b] = c->start[b];
+static struct acc_size acc_size(const struct eval_tally *t)
+{
+    size_t ni = (size_t)(t->n_items > 0 ? t->n_items : 1);
+    size_t nc = (size_t)(t->n_constructs > 0 ? t->n_constructs : 1);
+    struct acc_size z = {N_BUCKETS * ni * N_VALUES, N_BUCKETS * 11,
+                         N_BUCKETS * nc, N_BUCKETS * (t->scale_doubles + 1),
+                         2 * ni, 2 * ni * N_DIFFS};
+    return z;
+}
+
+static struct eval_acc *acc_new(const struct eval_tally *t)
+{
+    struct acc_size z = acc_size(t);
+    struct eval_acc *a = calloc(1, sizeof *a);
+
+    if (a == NULL)
+        return NULL;
+    a->items = calloc(z.items, sizeof *a->items);
+    a->nps = calloc(z.nps, sizeof *a->nps);
+    a->scale_n = calloc(z.scales, sizeof *a->scale_n);
+    a->scale_any = calloc(z.scales, sizeof *a->scale_any);
+    a->scale_sums = calloc(z.sums, sizeof *a->scale_sums);
+    a->change_n = calloc(z.change, sizeof *a->change_n);
+    a->change_si = calloc(z.change, sizeof *a->change_si);
+    a->change_sf = calloc(z.change, sizeof *a->change_sf);
+    a->diffs = calloc(z.diffs, sizeof *a->diffs);
+    if (!a->items || !a->nps || !a->scale_n || !a->scale_any ||
+        !a->scale_sums || !a->change_n || !a->change_si || !a->change_sf ||
+        !a->diffs) {
+        acc_free(a);
+        return NULL;
     }
-    for (size_t i = 0; i < d->n_evals; i++)
-        if (group_has(g, &d->pairs[d->evals[i].pair]))
-            c->idx[pos[d->evals[i].survey * 2 + d->evals[i].role]++] = i;
+    return a;
 }
+
+static void acc_zero(const struct eval_tally *t, struct eval_acc *a)
+{
+    struct acc_size z = acc_size(t);
+
+    memset(a->items, 0, z.items * sizeof *a->items);
+    memset(a->nps, 0, z.nps * sizeof *a->nps);
+    memset(a->scale_n, 0, z.scales * sizeof *a->scale_n);
+    memset(a->scale_any, 0, z.scales * sizeof *a->scale_any);
+    memset(a->scale_sums, 0, z.sums * sizeof *a->scale_sums);
+    memset(a->change_n, 0, z.change * sizeof *a->change_n);
+    memset(a->change_si, 0, z.change * sizeof *a->change_si);
+    memset(a->change_sf, 0, z.change * sizeof *a->change_sf);
+    memset(a->diffs, 0, z.diffs * sizeof *a->diffs);
+}
+
+/* to += from */
+static void acc_add(const struct eval_tally *t, struct eval_acc *to,
+                    const struct eval_acc *from)
+{
+    struct acc_size z = acc_size(t);
+
+    for (size_t i = 0; i < z.items; i++)
+        to->items[i] += from->items[i];
+    for (size_t i = 0; i < z.nps; i++)
+        to->nps[i] += from->nps[i];
+    for (size_t i = 0; i < z.scales; i++) {
+        to->scale_n[i] += from->scale_n[i];
+        to->scale_any[i] |= from->scale_any[i];
+    }
+    for (size_t i = 0; i < z.sums; i++)
+        to->scale_sums[i] += from->scale_sums[i];
+    for (size_t i = 0; i < z.change; i++) {
+        to->change_n[i] += from->change_n[i];
+        to->change_si[i] += from->change_si[i];
+        to->change_sf[i] += from->change_sf[i];
+    }
+    for (size_t i = 0; i < z.diffs; i++)
+        to->diffs[i] += from->diffs[i];
+}
+
+/* The constructs of d: items sharing a construct name, in the order of
+ * their first item. */
+static void constructs_find(struct eval_tally *t, const struct dataset *d)
+{
+    int done[DS_MAX_ITEMS] = {0};
+
+    t->n_items = d->n_items;
+    t->scale_doubles = 0;
+    for (int first = 0; first < d->n_items; first++) {
+        int c = t->n_constructs, k = 0;
+
+        if (done[first] || d->item_construct[first][0] == '\0')
+            continue;
+        for (int it = first; it < d->n_items; it++)
+            if (strcmp(d->item_construct[it], d->item_construct[first]) == 0) {
+                t->member[c][k++] = it;
+                done[it] = 1;
+            }
+        t->first[c] = first;
+        t->k[c] = k;
+        t->offset[c] = t->scale_doubles;
+        t->scale_doubles += (size_t)k + (size_t)k * (size_t)k;
+        t->n_constructs++;
+    }
+}
+
+enum ms_status eval_tally_new(struct eval_tally **out, struct ms_err *e)
+{
+    *out = calloc(1, sizeof **out);
+    if (*out == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
+    return MS_OK;
+}
+
+void eval_tally_free(struct eval_tally *t)
+{
+    if (t == NULL)
+        return;
+    for (int i = 0; t->cells && i < t->n_programmes * t->n_cohorts; i++)
+        acc_free(t->cells[i]);
+    free(t->cells);
+    free(t);
+}
+
+enum ms_status eval_tally_merge(struct eval_tally *to, struct eval_tally *from,
+                                struct ms_err *e)
+{
+    size_t n;
+
+    if (from->cells == NULL)
+        return MS_OK;
+    if (to->cells == NULL) {    /* to saw no pair: take from's as they are */
+        struct eval_tally tmp = *to;
+        *to = *from;
+        *from = tmp;
+        return MS_OK;
+    }
+    if (to->n_programmes != from->n_programmes ||
+        to->n_cohorts != from->n_cohorts || to->n_items != from->n_items)
+        return err_set(e, MS_SOFTWARE, "eval_tally_merge: different layouts");
+    n = (size_t)to->n_programmes * (size_t)to->n_cohorts;
+    for (size_t i = 0; i < n; i++) {
+        if (from->cells[i] == NULL)
+            continue;
+        if (to->cells[i] == NULL) {
+            to->cells[i] = from->cells[i];
+            from->cells[i] = NULL;
+        } else {
+            acc_add(to, to->cells[i], from->cells[i]);
+        }
+    }
+    return MS_OK;
+}
+
+/* Tally one questionnaire (answers a) of bucket b into cell c. */
+static void tally_eval(const struct eval_tally *t, struct eval_acc *c,
+                       const struct ds_eval *q, const int8_t *a)
+{
+    size_t b = (size_t)q->survey * 2 + q->role, ni = (size_t)t->n_items;
+
+    for (size_t it = 0; it < ni; it++)
+        if (a[it] != DS_MISSING)
+            c->items[(b * ni + it) * N_VALUES + (size_t)(a[it] + 128)]++;
+    if (q->recommend >= 0 && q->recommend <= 10)
+        c->nps[b * 11 + (size_t)q->recommend]++;
+    for (int s = 0; s < t->n_constructs; s++) {
+        size_t sc = b * (size_t)t->n_constructs + (size_t)s;
+        double *sum = c->scale_sums + b * (t->scale_doubles + 1) + t->offset[s];
+        double *cross = sum + t->k[s];
+        int complete = 1, k = t->k[s];
+
+        for (int j = 0; j < k; j++) {
+            int missing = a[t->member[s][j]] == DS_MISSING;
+            c->scale_any[sc] |= !missing;
+            complete &= !missing;
+        }
+        if (!complete)
+            continue;
+        c->scale_n[sc]++;
+        for (int i = 0; i < k; i++) {
+            double xi = a[t->member[s][i]];
+            sum[i] += xi;
+            for (int j = 0; j < k; j++)
+                cross[i * k + j] += xi * a[t->member[s][j]];
+        }
+    }
+}
+
+enum ms_status eval_tally_pair(struct eval_tally *t, const struct dataset *d,
+                               size_t pair_index, const struct ds_rows *rows,
+                               struct ms_err *e)
+{
+    const struct ds_pair *p = &d->pairs[pair_index];
+    size_t stride = dataset_stride(d), cell, ni;
+    long intro[2] = {-1, -1}, final[2] = {-1, -1};
+    struct eval_acc *c;
+
+    if (t->cells == NULL) {   /* the first pair: d's labels are known */
+        constructs_find(t, d);
+        t->n_programmes = d->n_programmes;
+        t->n_cohorts = d->n_cohorts;
+        t->cells = calloc((size_t)t->n_programmes * (size_t)t->n_cohorts + 1,
+                          sizeof *t->cells);
+        if (t->cells == NULL)
+            return err_set(e, MS_NOMEM, "out of memory");
+    }
+    if (rows->ne == 0)
+        return MS_OK;
+    cell = (size_t)p->programme * (size_t)t->n_cohorts + (size_t)p->cohort;
+    if (t->cells[cell] == NULL && (t->cells[cell] = acc_new(t)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
+    c = t->cells[cell];
+    for (size_t i = 0; i < rows->ne; i++) {
+        const struct ds_eval *q = &rows->ev[i];
+        tally_eval(t, c, q, rows->answers + i * stride);
+        /* by date then response_id: the last of each survey wins */
+        if (q->survey == DS_INTRO)
+            intro[q->role] = (long)i;
+        else if (q->survey == DS_FINAL)
+            final[q->role] = (long)i;
+    }
+    ni = (size_t)t->n_items;
+    for (size_t role = 0; role < 2; role++) {
+        const int8_t *ai, *af;
+        if (intro[role] < 0 || final[role] < 0)
+            continue;
+        ai = rows->answers + (size_t)intro[role] * stride;
+        af = rows->answers + (size_t)final[role] * stride;
+        for (size_t it = 0; it < ni; it++) {
+            size_t k = role * ni + it;
+            if (ai[it] == DS_MISSING || af[it] == DS_MISSING)
+                continue;
+            c->change_n[k]++;
+            c->change_si[k] += ai[it];
+            c->change_sf[k] += af[it];
+            c->diffs[k * N_DIFFS + (size_t)(af[it] - ai[it] + DIFF_ZERO)]++;
+        }
+    }
+    return MS_OK;
+}
+
+/* ------------------------------------------------------------ writing -- */
+
+struct eval_ctx {
+    struct analysis *a;
+    const struct eval_tally *t;
+    const struct eval_acc *g;     /* the group's tallies */
+    sqlite3_stmt *items, *dist, *scales, *change, *nps;
+};
 
 /* Bind programme, cohort, survey, role, item (parameters 1..5). */
 static void bind_key(sqlite3_stmt *st, struct eval_ctx *c, const struct group *g,
@@ -67,24 +337,20 @@ static enum ms_status items_bucket(struct eval_ctx *c, const struct group *g,
                                    int survey, int role, struct ms_err *e)
 {
     const struct dataset *d = c->a->d;
-    size_t lo = c->start[survey * 2 + role], hi = c->start[survey * 2 + role + 1];
+    size_t b = (size_t)survey * 2 + (size_t)role, ni = (size_t)c->t->n_items;
     enum ms_status s = MS_OK;
 
-    for (int it = 0; s == MS_OK && it < d->n_items; it++) {
-        long counts[256] = {0};
-        size_t n = 0;
+    for (int it = 0; s == MS_OK && it < c->t->n_items; it++) {
+        const long *counts = c->g->items + (b * ni + (size_t)it) * N_VALUES;
+        long n = 0;
         struct describe_stats ds;
 
-        for (size_t k = lo; k < hi; k++) {
-            int8_t v = answer(d, c->idx[k], it);
-            if (v == DS_MISSING)
-                continue;
-            n++;
-            counts[v + 128]++;
-        }
+        for (int v = 0; v < N_VALUES; v++)
+            n += counts[v];
         if (n == 0)
             continue;
-        if ((s = describe_mean_ci_counts(counts, -128, 256, 0.95, &ds)) != MS_OK)
+        if ((s = describe_mean_ci_counts(counts, -128, N_VALUES, 0.95,
+                                         &ds)) != MS_OK)
             break;
         bind_key(c->items, c, g, survey, role, d->item_names[it]);
         sqlite3_bind_int64(c->items, 6, (sqlite3_int64)n);
@@ -93,7 +359,7 @@ static enum ms_status items_bucket(struct eval_ctx *c, const struct group *g,
         bind_real(c->items, 9, ds.ci_low);
         bind_real(c->items, 10, ds.ci_high);
         s = step_insert(c->items, c->a, "res_items", e);
-        for (int v = 0; s == MS_OK && v < 256; v++) {
+        for (int v = 0; s == MS_OK && v < N_VALUES; v++) {
             if (counts[v] == 0)
                 continue;
             bind_key(c->dist, c, g, survey, role, d->item_names[it]);
@@ -109,44 +375,25 @@ static enum ms_status items_bucket(struct eval_ctx *c, const struct group *g,
 static enum ms_status scales_bucket(struct eval_ctx *c, const struct group *g,
                                     int survey, int role, struct ms_err *e)
 {
-    const struct dataset *d = c->a->d;
-    size_t lo = c->start[survey * 2 + role], hi = c->start[survey * 2 + role + 1];
+    const struct eval_tally *t = c->t;
+    size_t b = (size_t)survey * 2 + (size_t)role;
     enum ms_status s = MS_OK;
-    int done[64] = {0};
 
-    for (int first = 0; s == MS_OK && first < d->n_items; first++) {
-        int members[64], k = 0, any = 0;
-        size_t n = 0;
+    for (int k = 0; s == MS_OK && k < t->n_constructs; k++) {
+        size_t sc = b * (size_t)t->n_constructs + (size_t)k;
+        const double *sum = c->g->scale_sums + b * (t->scale_doubles + 1) +
+                            t->offset[k];
+        long n = c->g->scale_n[sc];
         double alpha = NAN;
 
-        if (done[first] || d->item_construct[first][0] == '\0')
+        if (!c->g->scale_any[sc])
             continue;
-        for (int it = first; it < d->n_items; it++)
-            if (strcmp(d->item_construct[it], d->item_construct[first]) == 0) {
-                members[k++] = it;
-                done[it] = 1;
-            }
-        for (size_t r = lo; r < hi; r++) {
-            int complete = 1;
-            for (int j = 0; j < k; j++) {
-                int8_t v = answer(d, c->idx[r], members[j]);
-                any |= v != DS_MISSING;
-                complete &= v != DS_MISSING;
-            }
-            if (!complete)
-                continue;
-            for (int j = 0; j < k; j++)
-                c->x[n * (size_t)k + (size_t)j] = answer(d, c->idx[r],
-                                                         members[j]);
-            n++;
-        }
-        if (!any)
-            continue;
-        if (k >= 2 && n >= 2 &&
-            (s = alpha_cronbach(c->x, n, (size_t)k, &alpha)) != MS_OK)
-            break;
-        bind_key(c->scales, c, g, survey, role, d->item_construct[first]);
-        sqlite3_bind_int(c->scales, 6, k);
+        if ((s = alpha_cronbach_sums((size_t)n, (size_t)t->k[k], sum,
+                                     sum + t->k[k], &alpha)) != MS_OK)
+            return err_set(e, s, "computing Cronbach's alpha");
+        bind_key(c->scales, c, g, survey, role,
+                 c->a->d->item_construct[t->first[k]]);
+        sqlite3_bind_int(c->scales, 6, t->k[k]);
         sqlite3_bind_int64(c->scales, 7, (sqlite3_int64)n);
         bind_real(c->scales, 8, alpha);
         s = step_insert(c->scales, c->a, "res_scales", e);
@@ -158,18 +405,17 @@ static enum ms_status scales_bucket(struct eval_ctx *c, const struct group *g,
 static enum ms_status nps_bucket(struct eval_ctx *c, const struct group *g,
                                  int survey, int role, struct ms_err *e)
 {
-    const struct dataset *d = c->a->d;
-    size_t lo = c->start[survey * 2 + role], hi = c->start[survey * 2 + role + 1];
+    const long *n = c->g->nps + ((size_t)survey * 2 + (size_t)role) * 11;
+    long detractors = 0;
     struct nps_result r;
-    size_t n = 0;
     enum ms_status s;
 
-    for (size_t k = lo; k < hi; k++)
-        if (d->evals[c->idx[k]].recommend >= 0)
-            c->ans[n++] = d->evals[c->idx[k]].recommend;
-    if (n == 0)
+    for (int v = 0; v <= 6; v++)
+        detractors += n[v];
+    if (detractors + n[7] + n[8] + n[9] + n[10] == 0)
         return MS_OK;
-    if ((s = nps_score(c->ans, n, &r)) != MS_OK)
+    if ((s = nps_from_counts(n[9] + n[10], n[7] + n[8], detractors,
+                             &r)) != MS_OK)
         return err_set(e, s, "computing the net promoter score");
     bind_group(c->nps, c->a, g);
     sqlite3_bind_text(c->nps, 3, survey_words[survey], -1, SQLITE_STATIC);
@@ -187,44 +433,37 @@ static enum ms_status change_group(struct eval_ctx *c, const struct group *g,
                                    struct ms_err *e)
 {
     const struct dataset *d = c->a->d;
+    size_t ni = (size_t)c->t->n_items;
     enum ms_status s = MS_OK;
 
-    size_t nm = group_members(c->a, g);
-
     for (int role = 0; s == MS_OK && role < 2; role++)
-        for (int it = 0; s == MS_OK && it < d->n_items; it++) {
+        for (size_t it = 0; s == MS_OK && it < ni; it++) {
+            size_t k = (size_t)role * ni + it, m = 0;
+            const long *tally = c->g->diffs + k * N_DIFFS;
+            double diff[N_DIFFS], n = (double)c->g->change_n[k];
+            double si = (double)c->g->change_si[k];
+            double sf = (double)c->g->change_sf[k];
+            long count[N_DIFFS];
             struct wilcoxon_result w;
-            double si = 0, sf = 0;
-            size_t n = 0;
 
-            for (size_t m = 0; m < nm; m++) {
-                const struct ds_pair *p = &d->pairs[c->a->members[m]];
-                int8_t vi, vf;
-                if (p->latest_intro[role] < 0 || p->latest_final[role] < 0)
-                    continue;
-                vi = answer(d, (size_t)p->latest_intro[role], it);
-                vf = answer(d, (size_t)p->latest_final[role], it);
-                if (vi == DS_MISSING || vf == DS_MISSING)
-                    continue;
-                c->x[n] = vf;
-                c->y[n] = vi;
-                si += vi;
-                sf += vf;
-                n++;
-            }
-            if (n == 0)
+            if (c->g->change_n[k] == 0)
                 continue;
-            if ((s = wilcoxon_signed_rank(c->x, c->y, n, &w)) != MS_OK)
+            for (int v = 0; v < N_DIFFS; v++)
+                if (tally[v] > 0) {
+                    diff[m] = v - DIFF_ZERO;
+                    count[m++] = tally[v];
+                }
+            if ((s = wilcoxon_signed_rank_tally(diff, count, m, &w)) != MS_OK)
                 return err_set(e, s, "computing the Wilcoxon test");
             bind_group(c->change, c->a, g);
             sqlite3_bind_text(c->change, 3, role_words[role], -1,
                               SQLITE_STATIC);
             sqlite3_bind_text(c->change, 4, d->item_names[it], -1,
                               SQLITE_STATIC);
-            sqlite3_bind_int64(c->change, 5, (sqlite3_int64)n);
-            bind_real(c->change, 6, si / (double)n);
-            bind_real(c->change, 7, sf / (double)n);
-            bind_real(c->change, 8, (sf - si) / (double)n);
+            sqlite3_bind_int64(c->change, 5, c->g->change_n[k]);
+            bind_real(c->change, 6, si / n);
+            bind_real(c->change, 7, sf / n);
+            bind_real(c->change, 8, (sf - si) / n);
             bind_real(c->change, 9, w.v);
             bind_real(c->change, 10, w.p);
             s = step_insert(c->change, c->a, "res_change", e);
@@ -232,46 +471,40 @@ static enum ms_status change_group(struct eval_ctx *c, const struct group *g,
     return s;
 }
 
-/* The most items one construct has (the widest matrix alpha needs). */
-static size_t construct_max(const struct dataset *d)
+/* The sum of the cells of group g into acc; 0 when g has no answers. */
+static int group_sum(const struct eval_tally *t, const struct group *g,
+                     struct eval_acc *acc)
 {
-    size_t most = 1;
+    int any = 0;
 
-    for (int i = 0; i < d->n_items; i++) {
-        size_t k = 0;
-        for (int j = 0; j < d->n_items; j++)
-            k += d->item_construct[i][0] != '\0' &&
-                 strcmp(d->item_construct[i], d->item_construct[j]) == 0;
-        if (k > most)
-            most = k;
-    }
-    return most;
+    acc_zero(t, acc);
+    for (int p = 0; p < t->n_programmes; p++)
+        for (int c = 0; c < t->n_cohorts; c++) {
+            const struct eval_acc *cell = t->cells[p * t->n_cohorts + c];
+            if (cell == NULL || (g->programme >= 0 && g->programme != p) ||
+                (g->cohort >= 0 && g->cohort != c))
+                continue;
+            acc_add(t, acc, cell);
+            any = 1;
+        }
+    return any;
 }
 
-enum ms_status tables_evaluations(struct analysis *a, struct ms_err *e)
+enum ms_status tables_evaluations(struct analysis *a,
+                                  const struct eval_tally *t,
+                                  struct ms_err *e)
 {
-    const struct dataset *d = a->d;
-    size_t per[6] = {0}, most = 0, nx;
     struct eval_ctx c = {0};
+    struct eval_acc *acc = NULL;
     enum ms_status s;
 
     c.a = a;
-    /* scratch: a bucket (one survey and role of a group) is at most the
-     * largest bucket of all pairs; res_change needs one slot per pair */
-    for (size_t i = 0; i < d->n_evals; i++)
-        per[d->evals[i].survey * 2 + d->evals[i].role]++;
-    for (int b = 0; b < 6; b++)
-        most = per[b] > most ? per[b] : most;
-    nx = most * construct_max(d);
-    nx = (nx > d->n_pairs ? nx : d->n_pairs) + 1;
-    c.idx = malloc((d->n_evals + 1) * sizeof *c.idx);
-    c.x = malloc(nx * sizeof *c.x);
-    c.y = malloc((d->n_pairs + 1) * sizeof *c.y);
-    c.ans = malloc((most + 1) * sizeof *c.ans);
-    if (c.idx == NULL || c.x == NULL || c.y == NULL || c.ans == NULL) {
-        s = err_set(e, MS_NOMEM, "out of memory");
-        goto done;
-    }
+    c.t = t;
+    if (t->cells == NULL)   /* no pair was read */
+        return MS_OK;
+    if ((acc = acc_new(t)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
+    c.g = acc;
     if ((s = db_prepare(a->db, "INSERT INTO res_items (programme, cohort, "
                         "survey, role, item, n, mean, sd, ci_low, ci_high) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -294,7 +527,8 @@ enum ms_status tables_evaluations(struct analysis *a, struct ms_err *e)
         goto done;
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        bucket(&c, g);
+        if (!group_sum(t, g, acc))
+            continue;
         for (int sv = 0; s == MS_OK && sv < 3; sv++)
             for (int r = 0; s == MS_OK && r < 2; r++) {
                 if ((s = items_bucket(&c, g, sv, r, e)) != MS_OK ||
@@ -311,9 +545,6 @@ done:
     sqlite3_finalize(c.scales);
     sqlite3_finalize(c.change);
     sqlite3_finalize(c.nps);
-    free(c.idx);
-    free(c.x);
-    free(c.y);
-    free(c.ans);
+    acc_free(acc);
     return s;
 }

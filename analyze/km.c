@@ -81,8 +81,7 @@ enum ms_status km_fit(const double *time, const int *status, size_t n,
     if (survdata_check(time, status, n, err) != MS_OK)
         return MS_DATAERR;
     c = calloc(1, sizeof *c);
-    if (c == NULL || (n > 0 && (obs = malloc(n * sizeof *obs)) == NULL) ||
-        (n > 0 && (c->rows = malloc(n * sizeof *c->rows)) == NULL)) {
+    if (c == NULL || (n > 0 && (obs = malloc(n * sizeof *obs)) == NULL)) {
         st = err_set(err, MS_NOMEM, "km_fit: out of memory for %zu subjects",
                      n);
         goto done;
@@ -92,8 +91,15 @@ enum ms_status km_fit(const double *time, const int *status, size_t n,
         obs[i].time = time[i];
         obs[i].event = status[i] == 1;
     }
-    if (n > 0)
+    if (n > 0 && !survdata_time_sorted(time, n))
         qsort(obs, n, sizeof *obs, km_obs_cmp);
+    /* one row per distinct time: a few thousand days, not n subjects */
+    for (i = 0, nr = 0; i < n; i++)
+        nr += i == 0 || obs[i].time != obs[i - 1].time;
+    if (nr > 0 && (c->rows = malloc(nr * sizeof *c->rows)) == NULL) {
+        st = err_set(err, MS_NOMEM, "km_fit: out of memory for %zu times", nr);
+        goto done;
+    }
 
     z = gsl_cdf_ugaussian_Pinv(0.975);
     nr = 0;
@@ -126,12 +132,6 @@ enum ms_status km_fit(const double *time, const int *status, size_t n,
         km_limits(conf, r->surv, r->std_err, z, &r->lower, &r->upper);
     }
     c->n_rows = nr;
-    if (nr > 0 && nr < n) {
-        struct km_row *shrunk = realloc(c->rows, nr * sizeof *c->rows);
-
-        if (shrunk != NULL)
-            c->rows = shrunk;
-    }
     *out = c;
     c = NULL;
 done:

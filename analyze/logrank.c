@@ -207,7 +207,7 @@ enum ms_status logrank_test(const double *time, const int *status,
         obs[i].event = status[i] == 1;
         obs[i].group = group[i];
     }
-    if (n > 0)
+    if (n > 0 && !survdata_time_sorted(time, n))
         qsort(obs, n, sizeof *obs, logrank_obs_cmp);
     logrank_sums(r, obs, n, risk);
     st = logrank_chisq(r, err);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_sort_double.h>
+
 #include "aj.h"
 #include "contract.h"
 #include "dates.h"
@@ -20,7 +22,25 @@
 
 #define MONTHS 37   /* months 0..36 */
 
-static enum ms_status completion_write(struct analysis *a, struct ms_err *e)
+/* What the outcome tables need of a pair, 12 bytes, kept in time order
+ * (time_order): every group is a filter over one small array read from
+ * start to end, and km, aj and logrank get their subjects already sorted. */
+struct outcome {
+    int32_t time;        /* days from start to end (or to as_of) */
+    uint8_t status;      /* enum ds_status at as_of */
+    int8_t reason;       /* end_reason index when ended early, else -1 */
+    int16_t programme, cohort;
+};
+
+static int outcome_in(const struct group *g, const struct outcome *o)
+{
+    return (g->programme < 0 || g->programme == o->programme) &&
+           (g->cohort < 0 || g->cohort == o->cohort);
+}
+
+static enum ms_status completion_write(struct analysis *a,
+                                       const struct outcome *o,
+                                       struct ms_err *e)
 {
     sqlite3_stmt *st = NULL;
     enum ms_status s = db_prepare(a->db,
@@ -35,8 +55,8 @@ static enum ms_status completion_write(struct analysis *a, struct ms_err *e)
         double lo = NAN, hi = NAN;
 
         for (size_t i = 0; i < a->d->n_pairs; i++) {
-            const struct ds_pair *p = &a->d->pairs[i];
-            if (!group_has(g, p))
+            const struct outcome *p = &o[i];
+            if (!outcome_in(g, p))
                 continue;
             n++;
             act += p->status == DS_ACTIVE;
@@ -62,7 +82,9 @@ static enum ms_status completion_write(struct analysis *a, struct ms_err *e)
     return s;
 }
 
-static enum ms_status end_reasons_write(struct analysis *a, struct ms_err *e)
+static enum ms_status end_reasons_write(struct analysis *a,
+                                        const struct outcome *o,
+                                        struct ms_err *e)
 {
     sqlite3_stmt *st = NULL;
     enum ms_status s = db_prepare(a->db,
@@ -74,8 +96,8 @@ static enum ms_status end_reasons_write(struct analysis *a, struct ms_err *e)
         long count[REASON_COUNT] = {0}, early = 0;
 
         for (size_t i = 0; i < a->d->n_pairs; i++) {
-            const struct ds_pair *p = &a->d->pairs[i];
-            if (!group_has(g, p) || p->status != DS_ENDED_EARLY)
+            const struct outcome *p = &o[i];
+            if (!outcome_in(g, p) || p->status != DS_ENDED_EARLY)
                 continue;
             early++;
             if (p->reason >= 0 && p->reason < REASON_COUNT)
@@ -96,26 +118,57 @@ static enum ms_status end_reasons_write(struct analysis *a, struct ms_err *e)
     return s;
 }
 
+/* The pairs' outcomes by time in the programme (end - start), into
+ * o[0..n_pairs).  MS_NOMEM. */
+static enum ms_status time_order(const struct dataset *d, struct outcome *o,
+                                 struct ms_err *e)
+{
+    double *t = malloc((d->n_pairs + 1) * sizeof *t);
+    size_t *order = malloc((d->n_pairs + 1) * sizeof *order);
+
+    if (t == NULL || order == NULL) {
+        free(t);
+        free(order);
+        return err_set(e, MS_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < d->n_pairs; i++)
+        t[i] = (double)(d->pairs[i].end - d->pairs[i].start);
+    gsl_sort_index(order, t, 1, d->n_pairs);
+    for (size_t k = 0; k < d->n_pairs; k++) {
+        const struct ds_pair *p = &d->pairs[order[k]];
+        o[k].time = p->end - p->start;
+        o[k].status = p->status;
+        o[k].reason = p->reason;
+        o[k].programme = (int16_t)p->programme;
+        o[k].cohort = (int16_t)p->cohort;
+    }
+    free(t);
+    free(order);
+    return MS_OK;
+}
+
 /* The pairs of a group as (time in days, status 0/1/2) for km and aj:
- * 1 ended early (the event), 2 completed (competing), 0 active. */
+ * 1 ended early (the event), 2 completed (competing), 0 active; in time
+ * order. */
 static size_t group_times(struct analysis *a, const struct group *g,
-                          double *time, int *status)
+                          const struct outcome *o, double *time, int *status)
 {
     size_t n = 0;
 
-    for (size_t i = 0; i < a->d->n_pairs; i++) {
-        const struct ds_pair *p = &a->d->pairs[i];
-        if (!group_has(g, p))
+    for (size_t k = 0; k < a->d->n_pairs; k++) {
+        if (!outcome_in(g, &o[k]))
             continue;
-        time[n] = (double)(p->end - p->start);
-        status[n] = p->status == DS_ENDED_EARLY ? 1 :
-                    p->status == DS_COMPLETED ? 2 : 0;
+        time[n] = (double)o[k].time;
+        status[n] = o[k].status == DS_ENDED_EARLY ? 1 :
+                    o[k].status == DS_COMPLETED ? 2 : 0;
         n++;
     }
     return n;
 }
 
-static enum ms_status survival_write(struct analysis *a, struct ms_err *e)
+static enum ms_status survival_write(struct analysis *a,
+                                     const struct outcome *order,
+                                     struct ms_err *e)
 {
     sqlite3_stmt *sv = NULL, *md = NULL, *ci = NULL;
     double *time = malloc((a->d->n_pairs + 1) * sizeof *time);
@@ -145,7 +198,7 @@ static enum ms_status survival_write(struct analysis *a, struct ms_err *e)
 
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        size_t n = group_times(a, g, time, status), nrows = 0, naj = 0;
+        size_t n = group_times(a, g, order, time, status), nrows = 0, naj = 0;
         struct km_curve *curve = NULL;
         struct km_quantile q;
 
@@ -197,8 +250,9 @@ done:
 /* One log-rank row: pairs of programme prog (-1: all), grouped by cohort
  * label.  Cohorts with no pair are left out of the test and the list. */
 static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
-                                  int prog, double *time, int *status,
-                                  size_t *grp, struct ms_err *e)
+                                  int prog, const struct outcome *out,
+                                  double *time, int *status, size_t *grp,
+                                  struct ms_err *e)
 {
     const struct dataset *d = a->d;
     int *slot = malloc(((size_t)d->n_cohorts + 1) * sizeof *slot);
@@ -213,7 +267,7 @@ static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
     for (int c = 0; c < d->n_cohorts; c++)
         slot[c] = -1;
     for (size_t i = 0; i < d->n_pairs; i++) {
-        const struct ds_pair *p = &d->pairs[i];
+        const struct outcome *p = &out[i];
         if (prog >= 0 && p->programme != prog)
             continue;
         if (slot[p->cohort] < 0)
@@ -235,10 +289,10 @@ static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
             o += (size_t)snprintf(labels + o, len - o, "%s%s", o ? "," : "",
                                   d->cohorts[c]);
     for (size_t i = 0; i < d->n_pairs; i++) {
-        const struct ds_pair *p = &d->pairs[i];
+        const struct outcome *p = &out[i];
         if (prog >= 0 && p->programme != prog)
             continue;
-        time[n] = (double)(p->end - p->start);
+        time[n] = (double)p->time;
         status[n] = p->status == DS_ENDED_EARLY;
         events += status[n];
         grp[n] = (size_t)slot[p->cohort];
@@ -264,7 +318,9 @@ static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
     return s;
 }
 
-static enum ms_status logrank_write(struct analysis *a, struct ms_err *e)
+static enum ms_status logrank_write(struct analysis *a,
+                                    const struct outcome *order,
+                                    struct ms_err *e)
 {
     size_t n = a->d->n_pairs + 1;
     double *time = malloc(n * sizeof *time);
@@ -280,9 +336,9 @@ static enum ms_status logrank_write(struct analysis *a, struct ms_err *e)
     s = db_prepare(a->db, "INSERT INTO res_logrank (programme, cohorts, chisq, "
                    "df, p_value) VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
     for (int p = 0; s == MS_OK && p < a->d->n_programmes; p++)
-        s = logrank_row(a, st, p, time, status, grp, e);
+        s = logrank_row(a, st, p, order, time, status, grp, e);
     if (s == MS_OK && a->d->n_pairs > 0)
-        s = logrank_row(a, st, -1, time, status, grp, e);
+        s = logrank_row(a, st, -1, order, time, status, grp, e);
 done:
     sqlite3_finalize(st);
     free(time);
@@ -293,11 +349,16 @@ done:
 
 enum ms_status tables_outcomes(struct analysis *a, struct ms_err *e)
 {
+    struct outcome *order = malloc((a->d->n_pairs + 1) * sizeof *order);
     enum ms_status s;
 
-    if ((s = completion_write(a, e)) != MS_OK ||
-        (s = end_reasons_write(a, e)) != MS_OK ||
-        (s = survival_write(a, e)) != MS_OK)
-        return s;
-    return logrank_write(a, e);
+    if (order == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
+    if ((s = time_order(a->d, order, e)) == MS_OK &&
+        (s = completion_write(a, order, e)) == MS_OK &&
+        (s = end_reasons_write(a, order, e)) == MS_OK &&
+        (s = survival_write(a, order, e)) == MS_OK)
+        s = logrank_write(a, order, e);
+    free(order);
+    return s;
 }

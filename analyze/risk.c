@@ -223,6 +223,38 @@ void risk_free(struct risk *r)
     free(r);
 }
 
+static int periods_reserve(struct risk *r, size_t cap);
+
+enum ms_status risk_merge(struct risk *to, struct risk *from,
+                          size_t pair_offset, struct ms_err *e)
+{
+    if (to->cap < to->n + from->n && periods_reserve(to, to->n + from->n) != 0)
+        return err_set(e, MS_NOMEM, "out of memory building pair-periods");
+    memcpy(to->X + to->n * RISK_N_TERMS, from->X,
+           from->n * RISK_N_TERMS * sizeof *to->X);
+    memcpy(to->y + to->n, from->y, from->n * sizeof *to->y);
+    memcpy(to->stratum + to->n, from->stratum, from->n * sizeof *to->stratum);
+    memcpy(to->n_flags + to->n, from->n_flags, from->n * sizeof *to->n_flags);
+    for (size_t i = 0; i < from->n; i++)
+        to->group[to->n + i] = from->group[i] + to->n_model_pairs;
+    to->n += from->n;
+    to->n_model_pairs += from->n_model_pairs;
+    if (from->n_active > 0) {
+        struct active_pair *a = realloc(to->active, (to->n_active +
+                                        from->n_active) * sizeof *a);
+        if (a == NULL)
+            return err_set(e, MS_NOMEM, "out of memory");
+        for (size_t i = 0; i < from->n_active; i++) {
+            a[to->n_active + i] = from->active[i];
+            a[to->n_active + i].pair += pair_offset;
+        }
+        to->active = a;
+        to->n_active += from->n_active;
+        to->active_cap = to->n_active;
+    }
+    return MS_OK;
+}
+
 /* FNV-1a of a pair id: the model's deterministic sample. */
 static uint32_t id_hash(const char *s)
 {
@@ -233,9 +265,9 @@ static uint32_t id_hash(const char *s)
     return h;
 }
 
-static int periods_grow(struct risk *r)
+/* Room for cap periods in r (at least). */
+static int periods_reserve(struct risk *r, size_t cap)
 {
-    size_t cap = r->cap ? r->cap * 2 : 4096;
     double *X = realloc(r->X, cap * RISK_N_TERMS * sizeof *X);
     int *y, *g, *s;
     double *f;
@@ -259,9 +291,13 @@ static int periods_grow(struct risk *r)
     return 0;
 }
 
+static int periods_grow(struct risk *r)
+{
+    return periods_reserve(r, r->cap ? r->cap * 2 : 4096);
+}
+
 enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
-                              size_t pair_index, const struct ds_meeting *m,
-                              size_t nm, const struct ds_goal *g, size_t ng,
+                              size_t pair_index, const struct ds_rows *rows,
                               struct ms_err *e)
 {
     struct risk *r = ctx;
@@ -273,14 +309,14 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
     h.start = p->start;
     h.planned_end = p->planned_end;
     h.cross_org = p->cross_org == 1;
-    h.m = m;
-    h.nm = nm;
-    h.g = g;
-    h.ng = ng;
-    h.ev = d->evals + p->eval_first;
-    h.stride = d->n_items > 0 ? (size_t)d->n_items : 1;
-    h.answers = d->answers + (size_t)p->eval_first * h.stride;
-    h.ne = (size_t)p->n_evals;
+    h.m = rows->m;
+    h.nm = rows->nm;
+    h.g = rows->g;
+    h.ng = rows->ng;
+    h.ev = rows->ev;
+    h.stride = dataset_stride(d);
+    h.answers = rows->answers;
+    h.ne = rows->ne;
     h.item_chemistry = dataset_item_index(d, "q_chemistry");
     h.item_trust = dataset_item_index(d, "q_trust");
 

@@ -118,9 +118,15 @@ enum ms_status risk_new(int32_t as_of, size_t n_pairs, struct risk **out,
 /* The ds_pair_fn of dataset_load: adds the pair's history periods (when
  * sampled) and, for an active pair, its state as of as_of. */
 enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
-                              size_t pair_index, const struct ds_meeting *m,
-                              size_t nm, const struct ds_goal *g, size_t ng,
+                              size_t pair_index, const struct ds_rows *rows,
                               struct ms_err *e);
+
+/* Append what from gathered (a later part of the pass, whose pair
+ * indices start at pair_offset in the dataset) to to, as if to had seen
+ * those pairs itself.  from is unchanged.  Errors: MS_NOMEM (to is then
+ * unchanged as far as the model goes). */
+enum ms_status risk_merge(struct risk *to, struct risk *from,
+                          size_t pair_offset, struct ms_err *e);
 
 /* Fit, validate and write risk_model, risk_model_fit and pair_risk. */
 enum ms_status risk_write(struct risk *r, struct analysis *a,

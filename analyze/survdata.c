@@ -31,3 +31,11 @@ enum ms_status survdata_check_times(const double *at, size_t n_at,
                            "and above the one before", who, i, at[i]);
     return MS_OK;
 }
+
+int survdata_time_sorted(const double *time, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (time[i] < time[i - 1])
+            return 0;
+    return 1;
+}

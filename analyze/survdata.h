@@ -19,4 +19,10 @@ enum ms_status survdata_check(const double *time, const int *status, size_t n,
 enum ms_status survdata_check_times(const double *at, size_t n_at,
                                     const char *who, struct ms_err *err);
 
+/* 1 when time[0..n) never decreases.  The estimators only need their
+ * subjects grouped by time (within a time their counts do not depend on
+ * the order), so a caller that hands them over in time order spares them
+ * the sort.  This function can't fail. */
+int survdata_time_sorted(const double *time, size_t n);
+
 #endif

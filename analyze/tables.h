@@ -53,7 +53,24 @@ enum ms_status step_insert(sqlite3_stmt *st, struct analysis *a,
 /* The writers.  Each reads a->d and a->groups and inserts its rows. */
 enum ms_status tables_outcomes(struct analysis *a, struct ms_err *e);
 enum ms_status tables_goals(struct analysis *a, struct ms_err *e);
-enum ms_status tables_evaluations(struct analysis *a, struct ms_err *e);
+/* The questionnaire tallies per cell (programme, cohort), filled while the
+ * data is read (evaluations.c): eval_tally_new makes an empty one (free
+ * with eval_tally_free, NULL is a no-op); eval_tally_pair adds one pair's
+ * questionnaires (a ds_pair_fn step; MS_NOMEM); tables_evaluations writes
+ * res_items, res_item_dist, res_scales, res_change and res_nps from it. */
+struct eval_tally;
+enum ms_status eval_tally_new(struct eval_tally **out, struct ms_err *e);
+void eval_tally_free(struct eval_tally *t);
+enum ms_status eval_tally_pair(struct eval_tally *t, const struct dataset *d,
+                               size_t pair_index, const struct ds_rows *rows,
+                               struct ms_err *e);
+/* Add from (a later part of the pass) into to; from may lose cells to
+ * to.  Errors: MS_SOFTWARE (tallies of different data). */
+enum ms_status eval_tally_merge(struct eval_tally *to, struct eval_tally *from,
+                                struct ms_err *e);
+enum ms_status tables_evaluations(struct analysis *a,
+                                  const struct eval_tally *t,
+                                  struct ms_err *e);
 enum ms_status tables_attendance(struct analysis *a, struct ms_err *e);
 enum ms_status tables_cohort_year(struct analysis *a, struct ms_err *e);
 

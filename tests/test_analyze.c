@@ -235,6 +235,21 @@ static enum ms_status run_at(sqlite3 *db, int32_t as_of, struct ms_err *e)
     return analyze_run(db, &o, e);
 }
 
+/* analyze_run as of as_of, reading the data in parts parts. */
+static void run_parts(sqlite3 *db, int32_t as_of, int parts)
+{
+    struct analyze_opts o = {0};
+    struct ms_err e = {{0}};
+    enum ms_status s;
+
+    o.has_as_of = as_of != NO_DATE;
+    o.as_of = as_of;
+    o.parts = parts;
+    if ((s = analyze_run(db, &o, &e)) != MS_OK)
+        fail_msg("analyze_run (%d parts): %s: %s", parts, status_str(s),
+                 e.msg);
+}
+
 static void run_ok(sqlite3 *db, int32_t as_of)
 {
     struct ms_err e = {{0}};
@@ -1362,6 +1377,56 @@ static void test_analyze__running_twice_gives_the_same_results(void **state)
     free(second);
 }
 
+/* Reading the data in two parts (two threads, two connections, split at
+ * the middle pair_id) gives exactly the results of one part, with the
+ * given as_of and with the default one. */
+static void test_analyze__two_parts_give_the_same_results(void **state)
+{
+    struct fx *f = *state;
+    char *one, *two;
+
+    cells_build(f->db);
+    for (int k = 0; k < 2; k++) {
+        int32_t as_of = k == 0 ? CELLS_AS_OF : NO_DATE;
+        run_parts(f->db, as_of, 1);
+        one = results_dump(f->db);
+        run_parts(f->db, as_of, 2);
+        two = results_dump(f->db);
+        assert_string_equal(one, two);
+        assert_true(strlen(one) > 10000);
+        free(one);
+        free(two);
+    }
+}
+
+/* The batches' note of their latest date is only a first guess at the
+ * default as_of: too high (a replaced row) or too low, the run still uses
+ * the latest date in the data. */
+static void test_analyze__latest_date_notes_are_checked(void **state)
+{
+    struct fx *f = *state;
+    static const char *const notes[] = {"2031-01-01", "2000-01-01", NULL};
+    char want[16], got[16];
+
+    cells_build(f->db);
+    run_ok(f->db, NO_DATE);
+    q_text(f->db, want, sizeof want, "SELECT as_of FROM analysis_run");
+    for (int i = 0; notes[i]; i++) {
+        exec(f->db, "DELETE FROM batches");
+        exec(f->db, "INSERT INTO batches (file, kind, status, latest_date) "
+                    "VALUES ('p.csv', 'pairs', 'loaded', '2001-01-01')");
+        exec(f->db, i == 0 ?
+                    "INSERT INTO batches (file, kind, status, latest_date) "
+                    "VALUES ('m.csv', 'meetings', 'loaded', '2031-01-01')" :
+                    "INSERT INTO batches (file, kind, status, latest_date) "
+                    "VALUES ('m.csv', 'meetings', 'loaded', '2000-01-01')");
+        run_ok(f->db, NO_DATE);
+        q_text(f->db, got, sizeof got, "SELECT as_of FROM analysis_run");
+        if (strcmp(got, want) != 0)
+            fail_msg("note %s: as_of %s, expected %s", notes[i], got, want);
+    }
+}
+
 /* Stale rows in every results table are gone after a run. */
 static void test_analyze__stale_results_are_replaced(void **state)
 {
@@ -1627,6 +1692,8 @@ int main(void)
         T(empty_database_says_ingest_first),
         T(as_of_before_every_start),
         T(running_twice_gives_the_same_results),
+        T(two_parts_give_the_same_results),
+        T(latest_date_notes_are_checked),
         T(stale_results_are_replaced),
         T(a_failed_run_keeps_the_previous_results),
         T(pair_risk_flags_only),

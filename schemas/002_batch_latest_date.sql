@@ -1,0 +1,12 @@
+-- mentorstat schema, migration 2: the latest date each batch loaded.
+--
+-- analyze's default as_of is the latest date in the data (results.md);
+-- finding it with max() means reading every row of every table.  Ingest
+-- now notes, per batch, the latest of the dates that max() looks at
+-- (pairs.start_date and end_date, meetings.date, goals.review_date,
+-- evaluations.date) among the rows the batch stored.  analyze starts from
+-- the greatest of them and checks it against the dates it reads anyway; a
+-- replaced row can make it too high, and then analyze reads again with the
+-- date it found.  Batches loaded before this migration have NULL here:
+-- analyze then finds the date with max() as before.
+ALTER TABLE batches ADD COLUMN latest_date TEXT;
