@@ -5,6 +5,7 @@
 #include "book.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,7 @@ static void book_release(struct book *b)
     free(b->tmp);
     b->path = b->tmp = NULL;
     b->wb = NULL;
+    b->closed = 0;
 }
 
 enum ms_status book_open(struct book *b, const char *path, int lang,
@@ -207,23 +209,34 @@ static enum ms_status book_error(struct book *b, struct ms_err *e)
     }
 }
 
+/* Write b's workbook into its temporary file and free it; what
+ * workbook_close returned, and errno after it, stay in b. */
+static void book_close(struct book *b)
+{
+    errno = 0;
+    b->close_err = workbook_close(b->wb);
+    b->close_errno = errno;
+    b->wb = NULL;
+    b->closed = 1;
+}
+
 enum ms_status book_commit(struct book *b, struct ms_err *e)
 {
     enum ms_status s = MS_OK;
     lxw_error err;
 
-    if (b->wb == NULL)
+    if (b->wb == NULL && !b->closed)
         return err_set(e, MS_SOFTWARE, "report: workbook committed twice");
     if (!book_ok(b)) {
         s = book_error(b, e);
         book_abandon(b);
         return s;
     }
-    errno = 0;
-    err = workbook_close(b->wb);
-    b->wb = NULL;
+    if (!b->closed)
+        book_close(b);
+    err = b->close_err;
     if (err != LXW_NO_ERROR) {
-        int saved = errno;
+        int saved = b->close_errno;
 
         if (saved != 0 && (err == LXW_ERROR_CREATING_XLSX_FILE ||
                            err == LXW_ERROR_CREATING_TMPFILE))
@@ -251,8 +264,41 @@ void book_abandon(struct book *b)
         (void)workbook_close(b->wb);
         b->wb = NULL;
         (void)unlink(b->tmp);
+    } else if (b->closed) {
+        (void)unlink(b->tmp);
     }
     book_release(b);
+}
+
+/* What the second thread of book_close_during runs. */
+struct book_meanwhile {
+    void (*run)(void *ctx);
+    void *ctx;
+};
+
+static void *book_meanwhile_thread(void *arg)
+{
+    const struct book_meanwhile *m = arg;
+
+    m->run(m->ctx);
+    return NULL;
+}
+
+void book_close_during(struct book *b, void (*meanwhile)(void *ctx),
+                       void *ctx)
+{
+    struct book_meanwhile m = { meanwhile, ctx };
+    pthread_t t;
+
+    if (b->wb == NULL || !book_ok(b) ||
+        pthread_create(&t, NULL, book_meanwhile_thread, &m) != 0) {
+        meanwhile(ctx);
+        return;
+    }
+    /* closing allocates most (zlib's buffers): on this thread it reuses
+     * the memory the process already has */
+    book_close(b);
+    (void)pthread_join(t, NULL);
 }
 
 lxw_worksheet *book_sheet_add(struct book *b, const char *key)

@@ -62,6 +62,9 @@ struct book {
     lxw_worksheet *data;   /* hidden sheet of chart data, or NULL */
     const char *data_name;
     lxw_col_t data_col;    /* next free column of the data sheet */
+    int closed;            /* workbook_close done (book_close_during) */
+    lxw_error close_err;   /* what it returned */
+    int close_errno;       /* errno after it */
 };
 
 /* Start the workbook that will become path, in language lang (i18n index),
@@ -83,6 +86,19 @@ enum ms_status book_commit(struct book *b, struct ms_err *e);
 /* Give up on b (another error happened): release it and remove the
  * temporary file.  The previous workbook stays.  No-op on a released b. */
 void book_abandon(struct book *b);
+
+/* Close b's workbook while meanwhile(ctx) runs on a second thread, and
+ * return when both are done.  Closing is the slow half of a long
+ * constant_memory sheet: libxlsxwriter copies it and compresses it into
+ * the zip file.  meanwhile must call neither libxlsxwriter nor gmtime or
+ * localtime (closing uses gmtime, and the library names its temporary
+ * files from one unlocked counter): SQLite is fine.  It reports through
+ * ctx.  b is then placed by book_commit or removed by book_abandon as
+ * usual, and no call may write to it any more.  When b already failed, or
+ * no thread can be started, meanwhile just runs and b is closed later by
+ * book_commit or book_abandon.  This function can't fail. */
+void book_close_during(struct book *b, void (*meanwhile)(void *ctx),
+                       void *ctx);
 
 /* 1 when no call on b has failed yet. */
 int book_ok(const struct book *b);

@@ -155,7 +155,10 @@ static enum ms_status model_info_read(sqlite3 *db, struct model_info *m,
     if (s != MS_OK)
         return s;
 
-    s = db_prepare(db, "SELECT band, count(*), min(risk), max(risk)"
+    /* the bands and the widest texts in one pass over the pairs */
+    s = db_prepare(db, "SELECT band, count(*), min(risk), max(risk),"
+                   " max(length(pair_id)), max(length(coordinator_id)),"
+                   " max(length(programme)), max(length(cohort))"
                    " FROM pair_risk GROUP BY band", &st, e);
     if (s != MS_OK)
         return s;
@@ -169,23 +172,11 @@ static enum ms_status model_info_read(sqlite3 *db, struct model_info *m,
                 m->band_lo[i] = sqlite3_column_double(st, 2);
                 m->band_hi[i] = sqlite3_column_double(st, 3);
             }
+        for (int i = 0; i < 4; i++)
+            if (sqlite3_column_int(st, 4 + i) > m->width[i])
+                m->width[i] = sqlite3_column_int(st, 4 + i);
     }
     if (rc != SQLITE_DONE)
-        s = db_error(db, rc, e, "reading pair_risk");
-    sqlite3_finalize(st);
-    if (s != MS_OK)
-        return s;
-
-    s = db_prepare(db, "SELECT max(length(pair_id)),"
-                   " max(length(coordinator_id)), max(length(programme)),"
-                   " max(length(cohort)) FROM pair_risk", &st, e);
-    if (s != MS_OK)
-        return s;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        for (int i = 0; i < 4; i++)
-            m->width[i] = sqlite3_column_int(st, i);
-    else
         s = db_error(db, rc, e, "reading pair_risk");
     sqlite3_finalize(st);
     return s;
@@ -287,17 +278,19 @@ static void pairs_row(struct book *b, lxw_worksheet *ws, lxw_row_t r,
     if (lines > 1)
         book_height(b, ws, r, 15.0 * lines + 1);
 
+    /* each column is read in the one form it is written in: asking a
+     * number for its text (or text for its number) makes SQLite convert
+     * it, for every row */
     for (int c = 0; c < NCOL; c++) {
         int null = sqlite3_column_type(st, c) == SQLITE_NULL;
-        const char *txt = (const char *)sqlite3_column_text(st, c);
-        double v = sqlite3_column_double(st, c);
 
         switch (c) {
         case P_PAIR:
         case P_COORD:
         case P_PROG:
         case P_COHORT:
-            book_string(b, ws, r, (lxw_col_t)c, txt, b->f.text);
+            book_string(b, ws, r, (lxw_col_t)c,
+                        (const char *)sqlite3_column_text(st, c), b->f.text);
             break;
         case P_RISK:
             if (null) {
@@ -306,12 +299,17 @@ static void pairs_row(struct book *b, lxw_worksheet *ws, lxw_row_t r,
                                                         rf),
                                "writing a cell");
             } else {
-                book_number(b, ws, r, (lxw_col_t)c, v, rf);
+                book_number(b, ws, r, (lxw_col_t)c,
+                            sqlite3_column_double(st, c), rf);
             }
             break;
         case P_BAND:
             book_string(b, ws, r, (lxw_col_t)c,
-                        txt ? i18n_word(b->lang, "band", txt) : NULL, bf);
+                        null ? NULL
+                             : i18n_word(b->lang, "band",
+                                         (const char *)sqlite3_column_text(
+                                             st, c)),
+                        bf);
             break;
         case P_FLAGS:
             book_string(b, ws, r, (lxw_col_t)c, flags_txt, b->f.text_wrap);
@@ -321,7 +319,8 @@ static void pairs_row(struct book *b, lxw_worksheet *ws, lxw_row_t r,
             break;
         default:
             if (!null)
-                book_number(b, ws, r, (lxw_col_t)c, v, b->f.count);
+                book_number(b, ws, r, (lxw_col_t)c,
+                            sqlite3_column_double(st, c), b->f.count);
             break;
         }
     }
@@ -480,6 +479,17 @@ struct risk_book {
     lxw_row_t row;
 };
 
+/* The list of all pairs between coordinator_risk_start and _finish. */
+struct coordinator_risk {
+    sqlite3 *db;
+    char *out_dir;
+    int lang;
+    char as_of_buf[11];
+    const char *as_of;      /* as_of_buf, or NULL as given */
+    struct model_info mi;
+    struct risk_book list;
+};
+
 static enum ms_status risk_book_open(struct risk_run *rr, struct risk_book *rb,
                                      const char *path)
 {
@@ -498,12 +508,11 @@ static enum ms_status risk_book_open(struct risk_run *rr, struct risk_book *rb,
     return MS_OK;
 }
 
-static enum ms_status risk_book_close(struct risk_run *rr,
-                                      struct risk_book *rb)
+/* The last cells of the list: the autofilter over its rows, or a note
+ * that there are none. */
+static void risk_book_end(struct risk_book *rb)
 {
     struct book *b = &rb->b;
-    char *path;
-    enum ms_status s;
 
     if (rb->row == HDR + 1) {
         book_label(b, rb->pairs, rb->row, 0, "table.no_pairs", b->f.note);
@@ -512,7 +521,16 @@ static enum ms_status risk_book_close(struct risk_run *rr,
                                            NCOL - 1),
                    "setting the autofilter");
     }
-    path = strdup(b->path);
+}
+
+/* Put rb's workbook in place (book_commit) and tell rr->on_written. */
+static enum ms_status risk_book_commit(struct risk_run *rr,
+                                       struct risk_book *rb)
+{
+    struct book *b = &rb->b;
+    char *path = strdup(b->path);
+    enum ms_status s;
+
     if (path == NULL) {
         book_abandon(b);
         return err_set(rr->e, MS_NOMEM, "report: out of memory");
@@ -524,16 +542,24 @@ static enum ms_status risk_book_close(struct risk_run *rr,
     return s;
 }
 
-/* Stream the pairs of query sql into one workbook per coordinator (by
- * coordinator) or one for all. */
-static enum ms_status risk_stream(struct risk_run *rr, int by_coordinator)
+static enum ms_status risk_book_close(struct risk_run *rr,
+                                      struct risk_book *rb)
+{
+    risk_book_end(rb);
+    return risk_book_commit(rr, rb);
+}
+
+/* Stream the pairs into list (all of them; opened by the caller and left
+ * open) or, when list is NULL, into one workbook per coordinator. */
+static enum ms_status risk_stream(struct risk_run *rr, struct risk_book *list)
 {
     static const char all_sql[] = PAIR_COLUMNS " ORDER BY " RISK_ORDER;
     static const char by_sql[] =
         PAIR_COLUMNS " ORDER BY coalesce(coordinator_id, '') = '',"
         " coordinator_id, " RISK_ORDER;
+    int by_coordinator = list == NULL;
     sqlite3_stmt *st = NULL;
-    struct risk_book rb;
+    struct risk_book rb, *cur = by_coordinator ? &rb : list;
     int open = 0, rc = SQLITE_DONE;
     char *current = NULL;
     enum ms_status s = db_prepare(rr->db, by_coordinator ? by_sql : all_sql,
@@ -542,21 +568,6 @@ static enum ms_status risk_stream(struct risk_run *rr, int by_coordinator)
     if (s != MS_OK)
         return s;
     memset(&rb, 0, sizeof rb);
-    if (!by_coordinator) {
-        char *path = book_path_join(rr->out_dir, "coordinator_risk.xlsx");
-
-        if (path == NULL) {
-            sqlite3_finalize(st);
-            return err_set(rr->e, MS_NOMEM, "report: out of memory");
-        }
-        s = risk_book_open(rr, &rb, path);
-        free(path);
-        if (s != MS_OK) {
-            sqlite3_finalize(st);
-            return s;
-        }
-        open = 1;
-    }
     while (s == MS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (by_coordinator) {
             const char *c = (const char *)sqlite3_column_text(st, P_COORD);
@@ -588,12 +599,12 @@ static enum ms_status risk_stream(struct risk_run *rr, int by_coordinator)
                 open = 1;
             }
         }
-        if (rb.row > 1048575) {
-            book_check(&rb.b, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE,
+        if (cur->row > 1048575) {
+            book_check(&cur->b, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE,
                        "more pairs than a worksheet holds");
             continue;
         }
-        pairs_row(&rb.b, rb.pairs, rb.row++, st);
+        pairs_row(&cur->b, cur->pairs, cur->row++, st);
     }
     if (s == MS_OK && rc != SQLITE_DONE)
         s = db_error(rr->db, rc, rr->e, "reading pair_risk");
@@ -608,21 +619,85 @@ static enum ms_status risk_stream(struct risk_run *rr, int by_coordinator)
     return s;
 }
 
-enum ms_status coordinator_risk_write(sqlite3 *db, const char *out_dir,
-                                      int lang, int per_coordinator,
-                                      const char *as_of,
-                                      void (*on_written)(const char *path,
-                                                         void *ctx),
-                                      void *ctx, struct ms_err *e)
+/* The run of cr, reporting to on_written and e. */
+static struct risk_run risk_run_of(struct coordinator_risk *cr,
+                                   void (*on_written)(const char *, void *),
+                                   void *ctx, struct ms_err *e)
 {
-    struct model_info mi;
-    struct risk_run rr = { db, out_dir, lang, as_of, &mi, on_written, ctx, e };
-    enum ms_status s = model_info_read(db, &mi, e);
+    struct risk_run rr = { cr->db, cr->out_dir, cr->lang, cr->as_of, &cr->mi,
+                           on_written, ctx, e };
 
+    return rr;
+}
+
+void coordinator_risk_free(struct coordinator_risk *cr)
+{
+    if (cr == NULL)
+        return;
+    book_abandon(&cr->list.b);
+    model_info_release(&cr->mi);
+    free(cr->out_dir);
+    free(cr);
+}
+
+enum ms_status coordinator_risk_start(sqlite3 *db, const char *out_dir,
+                                      int lang, const char *as_of,
+                                      void (*meanwhile)(void *ctx),
+                                      void *mctx,
+                                      struct coordinator_risk **out,
+                                      struct ms_err *e)
+{
+    struct coordinator_risk *cr = calloc(1, sizeof *cr);
+    struct risk_run rr;
+    enum ms_status s;
+    char *path = NULL;
+
+    *out = NULL;
+    if (cr == NULL || (cr->out_dir = strdup(out_dir)) == NULL ||
+        (path = book_path_join(out_dir, "coordinator_risk.xlsx")) == NULL) {
+        s = err_set(e, MS_NOMEM, "report: out of memory");
+        goto done;
+    }
+    cr->db = db;
+    cr->lang = lang;
+    if (as_of != NULL) {
+        snprintf(cr->as_of_buf, sizeof cr->as_of_buf, "%s", as_of);
+        cr->as_of = cr->as_of_buf;
+    }
+    rr = risk_run_of(cr, NULL, NULL, e);
+    s = model_info_read(db, &cr->mi, e);
     if (s == MS_OK)
-        s = risk_stream(&rr, 0);
+        s = risk_book_open(&rr, &cr->list, path);
+    if (s == MS_OK)
+        s = risk_stream(&rr, &cr->list);
+    if (s == MS_OK) {
+        risk_book_end(&cr->list);
+        book_close_during(&cr->list.b, meanwhile, mctx);
+        meanwhile = NULL;
+    }
+done:
+    free(path);
+    if (meanwhile != NULL)
+        meanwhile(mctx);
+    if (s != MS_OK) {
+        coordinator_risk_free(cr);
+        return s;
+    }
+    *out = cr;
+    return MS_OK;
+}
+
+enum ms_status coordinator_risk_finish(struct coordinator_risk *cr,
+                                       int per_coordinator,
+                                       void (*on_written)(const char *path,
+                                                          void *ctx),
+                                       void *ctx, struct ms_err *e)
+{
+    struct risk_run rr = risk_run_of(cr, on_written, ctx, e);
+    enum ms_status s = risk_book_commit(&rr, &cr->list);
+
     if (s == MS_OK && per_coordinator)
-        s = risk_stream(&rr, 1);
-    model_info_release(&mi);
+        s = risk_stream(&rr, NULL);
+    coordinator_risk_free(cr);
     return s;
 }

@@ -3,16 +3,20 @@
  * results and audit tables (results.md, inputs.md) and marked for
  * small-cell suppression.
  *
- * figures_load() reads every table into memory (they are aggregates: a few
- * thousand rows), builds ONE suppression table (suppress.h) over every
- * count both workbooks show, with the relations between them, and marks
- * each cell shown, primary ("<k") or secondary.  Both workbooks read the
- * same marks, so a figure hidden in one is hidden in the other.  The long
+ * figures_load() reads the results tables into memory (they are
+ * aggregates: a few thousand rows), builds ONE suppression table
+ * (suppress.h) over every count both workbooks show, with the relations
+ * between them, and marks each cell shown, primary ("<k") or secondary.  Both workbooks read the
+ * same marks, so a figure hidden in one is hidden in the other.
+ * figures_audit_load() adds what ingest recorded (the Data quality sheet);
+ * it is separate because counting orphan rows reads every data table, so
+ * the report runs it while another workbook is being compressed.  The long
  * pair-level list (pair_risk) is not read here: coordinator_risk.c streams
  * it.
  *
  *     struct figures *f;
- *     if (figures_load(db, &f, &e) == MS_OK) {
+ *     if (figures_load(db, &f, &e) == MS_OK &&
+ *         figures_audit_load(db, f, &e) == MS_OK) {
  *         const struct fig_cell *c = fig_at(&f->completion, row, COMP_RATE);
  *         ...
  *         figures_free(f);
@@ -80,11 +84,13 @@ struct figures {
     int k_all;               /* k of '*' rows: the largest k */
     struct fig_table completion, reasons, survival, median, logrank, goals,
         levels, items, scales, change, nps, attendance, cohort_year;
-    struct fig_table batches, rejects, orphans, dropped;
+    struct fig_table batches, rejects, orphans, dropped; /* audit */
 };
 
-/* Read every table the HR and leadership workbooks show from db and decide
- * what is suppressed.  Rows come in the order the workbooks show them:
+/* Read the results tables the HR and leadership workbooks show from db
+ * and decide what is suppressed; the audit tables (batches, rejects,
+ * orphans, dropped) stay empty until figures_audit_load.  Rows come in
+ * the order the workbooks show them:
  * programmes by name with all programmes ('*') last, and within each the
  * cohorts by label with all cohorts last.  On success *out is new (free it
  * with figures_free).  Errors: MS_USAGE (no analysis in the database:
@@ -92,6 +98,18 @@ struct figures {
  * sqlite's message), MS_NOMEM; *out is then NULL. */
 enum ms_status figures_load(sqlite3 *db, struct figures **out,
                             struct ms_err *e);
+
+/* Read what ingest recorded into f's audit tables, replacing what they
+ * held: batches by batch_id; rejects counted by file and rule; rows of
+ * the orphans view (meetings, goals and questionnaires naming a pair not
+ * in the roster) counted by file and kind; dropped columns.  Reads every
+ * row of the data tables once (about 0.3 s at 200,000 pairs).  Touches
+ * nothing but db and those four tables, so it may run while another
+ * thread closes a workbook (book_close_during).  Errors: MS_IOERR /
+ * MS_BUSY / MS_SOFTWARE (database, with sqlite's message), MS_NOMEM; the
+ * four tables are then empty. */
+enum ms_status figures_audit_load(sqlite3 *db, struct figures *f,
+                                  struct ms_err *e);
 
 /* Release f and everything it owns.  figures_free(NULL) is a no-op. */
 void figures_free(struct figures *f);

@@ -11,7 +11,8 @@
 #include "status.h"
 
 /* Write the HR workbook to path (atomically: see book.h) in language lang
- * (i18n index).  Errors: MS_CANTCREAT (the previous file at path stays),
+ * (i18n index); f holds the audit tables too (figures_audit_load).
+ * Errors: MS_CANTCREAT (the previous file at path stays),
  * MS_NOMEM, MS_SOFTWARE. */
 enum ms_status hr_outcomes_write(const struct figures *f, const char *path,
                                  int lang, struct ms_err *e);

@@ -1,7 +1,9 @@
 /*
  * report.c: the report stage (see report.h): creates the output folder,
  * reads the figures once inside a read transaction and hands them to the
- * writer of each workbook.
+ * writer of each workbook.  The coordinators' list is written first and
+ * compressed on a second thread while the orphan rows are counted; it is
+ * put in place last.
  */
 #include "report.h"
 #include "book.h"
@@ -112,6 +114,21 @@ static enum ms_status write_one(
     return s;
 }
 
+/* figures_audit_load as a meanwhile of coordinator_risk_start. */
+struct audit_load {
+    sqlite3 *db;
+    struct figures *f;
+    struct ms_err *e;
+    enum ms_status s;
+};
+
+static void audit_load_run(void *ctx)
+{
+    struct audit_load *a = ctx;
+
+    a->s = figures_audit_load(a->db, a->f, a->e);
+}
+
 enum ms_status report_run(sqlite3 *db, const struct report_opts *o,
                           struct ms_err *e)
 {
@@ -120,7 +137,9 @@ enum ms_status report_run(sqlite3 *db, const struct report_opts *o,
     const char *code = o->lang != NULL ? o->lang : "en";
     int lang = i18n_lang(code);
     struct figures *f = NULL;
-    enum ms_status s;
+    struct coordinator_risk *cr = NULL;
+    struct ms_err list_e = { "" };
+    enum ms_status s, list_s = MS_OK;
 
     if (lang < 0)
         return err_set(e, MS_USAGE, "unknown language '%s': use en, sv or da",
@@ -134,15 +153,36 @@ enum ms_status report_run(sqlite3 *db, const struct report_opts *o,
     if (s != MS_OK)
         return s;
     s = figures_load(db, &f, e);
+    if (s == MS_OK) {
+        /* the coordinators' list is streamed first and compressed on a
+         * second thread while this one counts the orphan rows (the two
+         * slow parts); it is put in place after the other two workbooks,
+         * as if written last */
+        struct audit_load a = { db, f, e, MS_OK };
+
+        list_s = coordinator_risk_start(db, dir, lang, f->as_of,
+                                        audit_load_run, &a, &cr, &list_e);
+        s = a.s;
+        /* the page cache now holds the data pages of that count, which
+         * nothing reads again: free them before the HR workbook, built in
+         * memory, takes its peak */
+        (void)sqlite3_db_release_memory(db);
+    }
     if (s == MS_OK)
         s = write_one(o, dir, "hr_outcomes.xlsx", f, lang, hr_outcomes_write,
                       e);
     if (s == MS_OK)
         s = write_one(o, dir, "leadership_cohorts.xlsx", f, lang,
                       leadership_write, e);
-    if (s == MS_OK)
-        s = coordinator_risk_write(db, dir, lang, o->per_coordinator,
-                                   f->as_of, o->on_written, o->ctx, e);
+    if (s == MS_OK && list_s != MS_OK) {
+        s = list_s;
+        *e = list_e;
+    } else if (s == MS_OK) {
+        s = coordinator_risk_finish(cr, o->per_coordinator, o->on_written,
+                                    o->ctx, e);
+        cr = NULL;
+    }
+    coordinator_risk_free(cr);
     figures_free(f);
     db_rollback(db);   /* nothing was written: ending the read is enough */
     return s;

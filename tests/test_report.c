@@ -1,9 +1,10 @@
 /*
  * test_report.c: the report stage (report/): languages and the i18n table,
  * the three workbooks for en, sv and da from a crafted results database,
- * byte-identical reruns, atomic replacement on failure, text from the data
- * kept as text, per-coordinator files, and small-cell suppression on the
- * fixture.
+ * byte-identical reruns, atomic replacement on failure (also of the
+ * coordinators' list, compressed on a second thread), text from the data
+ * kept as text, per-coordinator files, small-cell suppression and the
+ * orphan-row counts on the fixture.
  *
  * The fixture holds a programme named =HYPERLINK("x") with k = 6, a cohort
  * "+46" of three pairs, file names "=1+1.csv" and "@SUM(A1).csv", and a
@@ -205,7 +206,8 @@ static const char *const fixture_sql[] = {
     " 0.74, 0.061, 0.66, 0.38, 0.21, 'logistic regression (discrete-time"
     " hazard), 5-fold cross-validation grouped by pair');",
     /* what ingest recorded; one roster row and one orphan meeting */
-    "INSERT INTO batches VALUES"
+    "INSERT INTO batches (batch_id, file, sha256, kind, rows_read,"
+    " rows_loaded, rows_rejected, status, message, encoding, delimiter) VALUES"
     " (1, 'pairs.csv', '0123456789abcdef0123456789abcdef0123456789abcdef"
     "0123456789abcdef', 'pairs', 60, 58, 2, 'loaded', '58 loaded, 2 rejected',"
     " 'utf-8', ','),"
@@ -975,6 +977,161 @@ static void test_report__suppresses_small_groups(void **state)
     figures_free(NULL);
 }
 
+/* ------------------------------------------------------------ orphans -- */
+
+/* Meetings, goals and questionnaires naming a pair that is not in the
+ * roster, counted by batch and kind (the orphans view of
+ * schemas/001_init.sql), with orphan ids before the first pair, between
+ * pairs (one a prefix-extension of a known id: 'P0050' after 'P005'),
+ * after the last, the same id in two kinds, and a batch that batches does
+ * not know (file NULL).  Expected counts are by hand from the rows below
+ * and the fixture's two meetings (MT1 of P001, MT2 of P999, batch 2). */
+static void test_report__counts_orphans(void **state)
+{
+    static const char rows[] =
+        "INSERT INTO batches (batch_id, file, kind, status) VALUES"
+        " (4, 'goals.csv', 'goals', 'loaded'),"
+        " (5, 'evaluations.csv', 'evaluations', 'loaded'),"
+        " (6, 'meetings2.csv', 'meetings', 'loaded');"
+        "INSERT INTO pairs (pair_id, programme, cohort, start_date, status,"
+        " batch_id, line) VALUES"
+        " ('P005', 'Leader mentoring', '2024', '2024-03-01', 'active', 1, 3),"
+        " ('P010', 'Leader mentoring', '2024', '2024-03-01', 'active', 1, 4);"
+        "INSERT INTO meetings (meeting_id, pair_id, date, status, batch_id,"
+        " line) VALUES"
+        " ('M1', 'P000', '2025-01-01', 'held', 6, 2),"
+        " ('M2', 'P000', '2025-02-01', 'held', 6, 3),"
+        " ('M3', 'P003', '2025-01-01', 'held', 2, 4),"
+        " ('M4', 'P005', '2025-01-01', 'held', 6, 4),"
+        " ('M5', 'P005', '2025-02-01', 'held', 6, 5),"
+        " ('M6', 'P0050', '2025-01-01', 'held', 6, 6),"
+        " ('M7', 'P01', '2025-01-01', 'held', 6, 7),"
+        " ('M8', 'P010', '2025-01-01', 'held', 2, 5),"
+        " ('M9', 'P02', '2025-01-01', 'held', 99, 2);"
+        "INSERT INTO goals (goal_id, pair_id, set_date, batch_id, line) VALUES"
+        " ('G1', 'P9', '2025-01-01', 4, 2), ('G2', 'P9', '2025-01-02', 4, 3),"
+        " ('G3', 'P001', '2025-01-01', 4, 4);"
+        "INSERT INTO evaluations (response_id, pair_id, role, survey, date,"
+        " batch_id, line) VALUES"
+        " ('E1', 'P000', 'mentee', 'intro', '2025-01-01', 5, 2),"
+        " ('E2', 'P010', 'mentee', 'intro', '2025-01-01', 5, 3);";
+    static const struct {
+        const char *file, *kind;   /* file NULL: not in batches */
+        double n, n_no_roster;     /* with the roster; with no pairs */
+    } want[] = {
+        { "=1+1.csv", "meetings", 2, 4 },      /* P999, P003 (+ P001, P010) */
+        { "goals.csv", "goals", 2, 3 },        /* P9 x2 (+ P001) */
+        { "evaluations.csv", "evaluations", 1, 2 }, /* P000 (+ P010) */
+        { "meetings2.csv", "meetings", 4, 6 }, /* P000 x2, P0050, P01 (+ P005 x2) */
+        { NULL, "meetings", 1, 1 },            /* P02, batch 99 */
+    };
+    const size_t n_want = sizeof want / sizeof want[0];
+    struct fixture *f = *state;
+    struct figures *fg = NULL;
+    struct ms_err e = { "" };
+
+    assert_int_equal(sqlite3_exec(f->db, rows, NULL, NULL, NULL), SQLITE_OK);
+    if (figures_load(f->db, &fg, &e) != MS_OK)
+        fail_msg("figures_load: %s", e.msg);
+    assert_int_equal(fg->orphans.n_rows, 0);   /* not read by figures_load */
+    for (int pass = 0; pass < 2; pass++) {
+        const struct fig_table *t = &fg->orphans;
+
+        if (pass == 1)   /* no roster at all: every row is an orphan */
+            assert_int_equal(sqlite3_exec(f->db, "DELETE FROM pairs", NULL,
+                                          NULL, NULL),
+                             SQLITE_OK);
+        if (figures_audit_load(f->db, fg, &e) != MS_OK)
+            fail_msg("figures_audit_load: %s", e.msg);
+        assert_int_equal(t->n_rows, (int)n_want);
+        for (int r = 0; r < t->n_rows; r++) {
+            const struct fig_cell *file = fig_at(t, r, ORPH_FILE);
+
+            if (want[r].file == NULL)
+                assert_int_equal(file->type, FIG_NULL);
+            else
+                assert_string_equal(fig_text(t, r, ORPH_FILE), want[r].file);
+            assert_string_equal(fig_text(t, r, ORPH_KIND), want[r].kind);
+            assert_close(fig_at(t, r, ORPH_N)->num,
+                         pass == 0 ? want[r].n : want[r].n_no_roster, 0);
+        }
+        /* the other audit tables come with it */
+        assert_int_equal(fg->batches.n_rows, 6);
+        assert_int_equal(fg->rejects.n_rows, 2);
+        assert_int_equal(fg->dropped.n_rows, 2);
+    }
+    figures_free(fg);
+}
+
+/* The coordinators' list is compressed on a second thread and put in
+ * place last: when that fails (its temporary name is taken by a folder),
+ * the HR and leadership workbooks are still written, the previous list
+ * stays, no temporary file is left and the error names the list.  When the
+ * list cannot even be started (no risk_model table), the same holds. */
+static void test_report__list_failure_keeps_others(void **state)
+{
+    struct fixture *f = *state;
+    struct ms_err e;
+    char out[512], path[1024], block[1100];
+    size_t n0 = 0, n1 = 0;
+    char *before, *after;
+
+    snprintf(out, sizeof out, "%s/list", f->dir);
+    assert_int_equal(run(f, out, "en", 0, &e), MS_OK);
+    snprintf(path, sizeof path, "%s/coordinator_risk.xlsx", out);
+    before = slurp(path, &n0);
+    assert_non_null(before);
+    assert_int_equal(sqlite3_exec(f->db, "UPDATE pair_risk SET risk = 0.5"
+                                  " WHERE pair_id = 'P001'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    snprintf(block, sizeof block, "%s.tmp-%ld", path, (long)getpid());
+    assert_int_equal(mkdir(block, 0700), 0);
+    {
+        int saved = dup(2), null = open("/dev/null", O_WRONLY);
+
+        assert_true(saved >= 0 && null >= 0);
+        dup2(null, 2);
+        close(null);
+        assert_int_equal(run(f, out, "en", 1, &e), MS_CANTCREAT);
+        dup2(saved, 2);
+        close(saved);
+    }
+    assert_non_null(strstr(e.msg, "coordinator_risk.xlsx"));
+    /* HR and leadership, in their order; no per-coordinator file */
+    assert_int_equal(f->n_written, 2);
+    assert_non_null(strstr(f->written[0], "/hr_outcomes.xlsx"));
+    assert_non_null(strstr(f->written[1], "/leadership_cohorts.xlsx"));
+    after = slurp(path, &n1);
+    assert_non_null(after);
+    assert_true(n0 == n1 && memcmp(before, after, n0) == 0);
+    free(after);
+    assert_int_equal(rmdir(block), 0);
+
+    assert_int_equal(sqlite3_exec(f->db, "DROP TABLE risk_model", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    assert_int_not_equal(run(f, out, "en", 0, &e), MS_OK);
+    assert_non_null(strstr(e.msg, "risk_model"));
+    assert_int_equal(f->n_written, 2);
+    after = slurp(path, &n1);
+    assert_non_null(after);
+    assert_true(n0 == n1 && memcmp(before, after, n0) == 0);
+    free(after);
+    free(before);
+    /* nothing but the three workbooks is left in the folder */
+    {
+        DIR *d = opendir(out);
+        struct dirent *de;
+        int n = 0;
+
+        assert_non_null(d);
+        while ((de = readdir(d)) != NULL)
+            n += de->d_name[0] != '.';
+        closedir(d);
+        assert_int_equal(n, 3);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -993,6 +1150,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report__refuses_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__text_stays_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__suppresses_small_groups, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__counts_orphans, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__list_failure_keeps_others, setup, teardown),
     };
 
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
