@@ -222,6 +222,12 @@ static int wal_enable(sqlite3 *db)
     }
 }
 
+void db_init(void)
+{
+    /* SQLITE_MISUSE once SQLite is initialised: the option then stays */
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
                        struct ms_err *e)
 {
@@ -240,6 +246,7 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
                        "ingest' and 'mentorstat analyze' first", path);
     flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY
                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    flags |= SQLITE_OPEN_NOMUTEX;   /* each connection serves one thread */
     rc = sqlite3_open_v2(path, &db, flags, NULL);
     if (rc != SQLITE_OK) {
         s = err_set(e, MS_IOERR, "cannot open database '%s': %s", path,

@@ -26,8 +26,16 @@ enum db_mode {
     DB_READWRITE   /* ingest, analyze: created and migrated if needed */
 };
 
+/* Set SQLite's process-wide options for speed: no memory statistics
+ * (they take a global mutex on every allocation).  Call it once at the
+ * start of the process, before any other SQLite call (main does; tests
+ * may).  This function can't fail: once SQLite is in use the options
+ * stay as they are, which is slower, never wrong. */
+void db_init(void);
+
 /* Open the database at path.  On success *out is the open connection
- * (close it with db_close) with WAL journaling, foreign keys on, the busy
+ * (close it with db_close; use it from one thread at a time: it has no
+ * mutex of its own) with WAL journaling, foreign keys on, the busy
  * timeout set and the schema at the latest version.  On error *out is NULL,
  * e says why and what to do, and the file is unchanged (a half-applied
  * migration is rolled back).  Errors: MS_NOINPUT (missing file in

@@ -182,7 +182,9 @@ static enum ms_status load_config(const struct cli *c, struct config **cfg,
 /* The ingest part shared by `ingest` and `run`: every file is offered even
  * when an earlier one fails; the worst status is returned.  The summary
  * lines are printed when all files are in, with the orphans that remain
- * then (files may come in any order, children before the roster). */
+ * then (files may come in any order, children before the roster): a
+ * file's count from loading is recounted only when a later file may have
+ * changed it. */
 static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
                                 const struct config *cfg, struct ms_err *e)
 {
@@ -216,6 +218,7 @@ static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
     }
     for (int i = 0; i < n; i++) {
         if (worst != MS_IOERR && worst != MS_BUSY &&
+            ingest_orphans_stale(&res[i], res + i + 1, (size_t)(n - i - 1)) &&
             (s = ingest_count_orphans(db, &res[i], e)) != MS_OK)
             worst = status_worse(worst, s);
         print_summary(&res[i]);
@@ -477,6 +480,7 @@ static int run_command(const struct command *cmd, int argc, char **argv)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    db_init();
     if (argc < 2)
         return usage_error(usage_main, "%s", "no command given");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {

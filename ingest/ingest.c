@@ -8,10 +8,16 @@
  * upsert it with one reused prepared statement or reject it with its line
  * and column.  Refusal rolls everything back and records only the refused
  * batch.  Memory depends on the longest record, never on the file's size.
+ * For files over 1 MiB, reading, scanning and checking run on a second
+ * thread that hands checked records to the SQLite side in blocks (see
+ * pipeline), so the two overlap on two cores.
  */
 #include "ingest.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,17 +44,19 @@ struct column_map {
 
 struct item_slot {
     char name[64];  /* q_*, lowercase */
+    size_t len;     /* strlen(name) */
     long lo, hi;    /* scale */
 };
 
-/* A checked field of the current record. */
+/* A checked field of a record. */
 struct value {
-    int present;
-    const char *s;    /* text (into the reader's buffer) */
+    const char *s;    /* COL_TEXT: its text; COL_DATE: YYYY-MM-DD (both
+                         NUL-terminated); else NULL once in a block */
     size_t n;
     long i;           /* COL_INT, COL_BOOL, COL_ENUM index */
     double d;         /* COL_NUMBER */
     int32_t date;     /* COL_DATE */
+    int present;
 };
 
 /* A rejected record: rule, column and message. */
@@ -58,6 +66,12 @@ struct verdict {
     char message[256];
 };
 
+struct pipeline;
+
+/* One file being ingested.  While its records stream, the reading thread
+ * (see pipeline) uses csv and only reads the header fields below (kind,
+ * header, map, items, decimal_comma); everything else is the loading
+ * thread's, the caller of ingest_file. */
 struct loader {
     sqlite3 *db;
     const char *path;
@@ -76,16 +90,21 @@ struct loader {
     int nitems;
 
     sqlite3_stmt *ins, *rej;
-    struct value vals[CONTRACT_MAX_COLS];
-    long item_vals[MAX_ITEMS];
-    int item_present[MAX_ITEMS];
-    char datebuf[CONTRACT_MAX_COLS][11];
+    sqlite3_stmt *pair_find;           /* children: is pair_id in pairs? */
+    char *last_pair;                   /* pair_id of the last stored row */
+    size_t last_pair_len, last_pair_cap;
+    int last_pair_known;               /* its answer from pair_find */
+    int have_last_pair;
     char cohort[8];
     char *answers;                     /* JSON of the items, reused */
-    size_t answers_cap;
+    size_t answers_len, answers_cap;
 
     long rows_read, rows_loaded, rows_rejected;
+    long orphans;                      /* stored rows whose pair is unknown */
+    int32_t latest;                    /* batches.latest_date, when has_latest */
+    int has_latest;
     struct progress progress;
+    struct pipeline *pipe;             /* while records stream, or NULL */
 };
 
 /* ------------------------------------------------------------ helpers -- */
@@ -336,7 +355,8 @@ static enum ms_status header_read(struct loader *L, char *refusal, size_t cap,
         } else if (L->kind->has_items && item_name_ok(low) &&
                    L->nitems < MAX_ITEMS) {
             struct item_slot *it = &L->items[L->nitems];
-            memcpy(it->name, low, strlen(low) + 1);   /* < 64: item_name_ok */
+            it->len = strlen(low);                    /* < 64: item_name_ok */
+            memcpy(it->name, low, it->len + 1);
             if ((s = item_scale(L, low, &it->lo, &it->hi, e)) != MS_OK ||
                 (s = item_register(L, it, e)) != MS_OK)
                 return s;
@@ -423,18 +443,31 @@ static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
         return err_set(e, MS_SOFTWARE, "insert statement too long");
     if (db_prepare(L->db, sql, &L->ins, e) != MS_OK)
         return MS_SOFTWARE;
+    if (K->id != KIND_PAIRS &&
+        db_prepare(L->db, "SELECT 1 FROM pairs WHERE pair_id = ?1",
+                   &L->pair_find, e) != MS_OK)
+        return MS_SOFTWARE;
     return db_prepare(L->db, "INSERT INTO rejects (batch_id, line, \"column\", "
                       "rule, message) VALUES (?1, ?2, ?3, ?4, ?5)", &L->rej, e);
 }
 
 /* ------------------------------------------------------------ records -- */
 
-/* Check field h of the record against its contract column c. */
-static void field_check(struct loader *L, const struct csv_field *f, int c,
-                        struct verdict *v)
+/* The checked values of one record, as the reading side makes them. */
+struct checked {
+    struct value vals[CONTRACT_MAX_COLS];
+    long item_vals[MAX_ITEMS];
+    unsigned char item_present[MAX_ITEMS];
+    char datebuf[CONTRACT_MAX_COLS][11];   /* dates written YYYY-MM-DD */
+};
+
+/* Check field f of the record against its contract column c, into
+ * k->vals[c]. */
+static void field_check(const struct loader *L, struct checked *k,
+                        const struct csv_field *f, int c, struct verdict *v)
 {
     const struct contract_column *col = &L->kind->cols[c];
-    struct value *val = &L->vals[c];
+    struct value *val = &k->vals[c];
     char q[64], words[160];
     enum field_rule r = FIELD_OK;
     int idx;
@@ -454,6 +487,11 @@ static void field_check(struct loader *L, const struct csv_field *f, int c,
         return;
     case COL_DATE:
         r = field_parse_date(f->s, f->len, &val->date);
+        if (r == FIELD_OK && !(f->len == 10 && f->s[4] == '-')) {
+            /* not already YYYY-MM-DD (date_parse read those 10 bytes) */
+            val->s = date_format(val->date, k->datebuf[c]);
+            val->n = 10;
+        }
         if (r != FIELD_OK) {
             quote_value(q, sizeof q, f->s, f->len);
             set_verdict(v, r, col->name, "'%s' in %s is not a date (use "
@@ -509,17 +547,17 @@ static void field_check(struct loader *L, const struct csv_field *f, int c,
 }
 
 /* An item answer: a whole number on the item's scale. */
-static void item_check(struct loader *L, const struct csv_field *f, int i,
-                       struct verdict *v)
+static void item_check(const struct loader *L, struct checked *k,
+                       const struct csv_field *f, int i, struct verdict *v)
 {
-    struct item_slot *it = &L->items[i];
+    const struct item_slot *it = &L->items[i];
     enum field_rule r;
     char q[64];
 
-    L->item_present[i] = f->len > 0;
+    k->item_present[i] = f->len > 0;
     if (f->len == 0)
         return;
-    r = field_parse_int(f->s, f->len, it->lo, it->hi, &L->item_vals[i]);
+    r = field_parse_int(f->s, f->len, it->lo, it->hi, &k->item_vals[i]);
     if (r == FIELD_OK)
         return;
     quote_value(q, sizeof q, f->s, f->len);
@@ -531,13 +569,14 @@ static void item_check(struct loader *L, const struct csv_field *f, int i,
                     it->name);
 }
 
-#define PRESENT(c) (L->vals[c].present)
+#define PRESENT(c) (x[c].present)
 #define COLNAME(c) (L->kind->cols[c].name)
 
 /* The rules between columns (reject_rules in the README), in order. */
-static void cross_check(struct loader *L, struct verdict *v)
+static void cross_check(const struct loader *L, const struct checked *k,
+                        struct verdict *v)
 {
-    struct value *x = L->vals;
+    const struct value *x = k->vals;
 
     switch (L->kind->id) {
     case KIND_PAIRS: {
@@ -598,11 +637,395 @@ static void cross_check(struct loader *L, struct verdict *v)
     }
 }
 
-/* Build {"q_a":4,"q_b":5} of the present items into L->answers. */
-static enum ms_status answers_build(struct loader *L, struct ms_err *e)
+/* Name of header column h for messages. */
+static const char *header_name(const struct loader *L, size_t h)
+{
+    return h < L->nheader ? L->header[h] : "(beyond the header)";
+}
+
+/* Check one record into *k and *v: personal data (then refusal[] is set
+ * and nothing else), then the record-level problems, each column and the
+ * cross-column rules.  v->rule stays FIELD_OK for a row to store. */
+static void record_check(const struct loader *L, struct checked *k,
+                         const struct csv_record *rec, struct verdict *v,
+                         char *refusal, size_t cap)
+{
+    v->rule = FIELD_OK;
+    v->column = NULL;
+    v->message[0] = '\0';
+    for (size_t h = 0; h < rec->nfields; h++) {
+        enum pii_kind pk = pii_scan(rec->fields[h].s, rec->fields[h].len);
+        if (pk != PII_NONE) {
+            snprintf(refusal, cap, "line %ld, column %zu ('%.60s') holds %s "
+                     "%s: exports must be anonymised; remove the personal "
+                     "data and export again (the value is not shown)",
+                     rec->line, h + 1, header_name(L, h),
+                     pk == PII_EMAIL ? "an" : "a", pii_kind_str(pk));
+            return;
+        }
+    }
+    if (rec->problem == CSV_UNTERMINATED_QUOTE)
+        set_verdict(v, FIELD_UNTERMINATED_QUOTE, NULL, "a quoted field is "
+                    "never closed: the file ends inside quotes");
+    else if (rec->problem == CSV_RECORD_TOO_LONG)
+        set_verdict(v, FIELD_RECORD_TOO_LONG, NULL, "the record is longer "
+                    "than 16 MiB and was skipped");
+    else if (rec->nfields > L->nheader)
+        set_verdict(v, FIELD_TOO_MANY_FIELDS, NULL, "the record has %zu "
+                    "fields but the header has %zu", rec->nfields, L->nheader);
+    if (v->rule != FIELD_OK)
+        return;
+    for (int c = 0; c < L->kind->ncols; c++)
+        k->vals[c].present = 0;
+    for (int i = 0; i < L->nitems; i++)
+        k->item_present[i] = 0;
+    for (size_t h = 0; h < L->nheader && v->rule == FIELD_OK; h++) {
+        static const struct csv_field empty = {"", 0, 0};
+        const struct csv_field *f = h < rec->nfields ? &rec->fields[h]
+                                                     : &empty;
+        if (rec->has_nul && strlen(f->s) != f->len) {
+            set_verdict(v, FIELD_INVALID_VALUE, header_name(L, h),
+                        "%s holds a NUL byte", header_name(L, h));
+            return;
+        }
+        if (L->map[h].contract >= 0)
+            field_check(L, k, f, L->map[h].contract, v);
+        else if (L->map[h].item >= 0)
+            item_check(L, k, f, L->map[h].item, v);
+    }
+    /* required columns are all mapped (header_read checked) */
+    if (v->rule == FIELD_OK)
+        cross_check(L, k, v);
+}
+
+/* -------------------------------------------------------------- blocks -- */
+
+/*
+ * Checked records travel from the reading side to the loading side in
+ * blocks: a block is an arena of entries, each aligned, one per record.
+ * An entry is its header, then for a row to store its values
+ * (struct value[ncols], long[nitems], unsigned char[nitems] presence) and
+ * the text they point to, copied; for a rejected record its message.
+ * A block holds BLOCK_BYTES, or one record when that needs more (a
+ * megabyte field); it shrinks back when it is used again.
+ */
+#define BLOCK_BYTES ((size_t)256 * 1024)
+#define ENTRY_ALIGN _Alignof(max_align_t)
+
+struct entry {
+    size_t size;            /* bytes from this entry to the next */
+    long line;              /* the record's first line */
+    enum field_rule rule;   /* FIELD_OK: a row to store; else a reject */
+    const char *column;     /* a reject's column (the kind's, an item's or
+                               the header's name: they outlive the block),
+                               or NULL */
+};
+
+struct block {
+    char *bytes;            /* the entries, len of cap bytes used */
+    size_t len, cap;
+    uint64_t bytes_read;    /* of the file, after the block's last record */
+    int full;               /* handed to the loading side (pipeline.mu) */
+    int last;               /* 1: the reading side's final block; then: */
+    enum ms_status status;  /* MS_OK, or why reading failed (err) */
+    struct ms_err err;
+    char refusal[512];      /* set: personal data, the file is refused */
+};
+
+/* Whether column c's text goes into the block (the loading side binds
+ * it, or quotes it: the id of a duplicate, the pair of an orphan). */
+static int value_has_text(const struct contract_column *col,
+                          const struct value *v)
+{
+    return v->present && (col->type == COL_TEXT || col->type == COL_DATE);
+}
+
+/* Append the record checked into *k with verdict *v to b.  Returns 0
+ * when it is in, 1 when it does not fit in b (b holds other entries:
+ * hand b over and put the record in the next), -1 when memory ran out. */
+static int block_put(struct block *b, const struct loader *L,
+                     const struct checked *k, long line,
+                     const struct verdict *v)
+{
+    const struct contract_column *cols = L->kind->cols;
+    int ncols = L->kind->ncols, nitems = L->nitems;
+    size_t need = sizeof(struct entry), msg = 0;
+    struct entry *en;
+
+    if (v->rule != FIELD_OK) {
+        msg = strlen(v->message) + 1;
+        need += msg;
+    } else {
+        need += (size_t)ncols * sizeof(struct value) +
+                (size_t)nitems * (sizeof(long) + 1);
+        for (int c = 0; c < ncols; c++)
+            if (value_has_text(&cols[c], &k->vals[c]))
+                need += k->vals[c].n + 1;
+    }
+    need = (need + ENTRY_ALIGN - 1) / ENTRY_ALIGN * ENTRY_ALIGN;
+    if (need > b->cap - b->len) {
+        char *grown;
+        if (b->len > 0)
+            return 1;
+        if ((grown = realloc(b->bytes, need)) == NULL)
+            return -1;
+        b->bytes = grown;
+        b->cap = need;
+    }
+    en = (struct entry *)(void *)(b->bytes + b->len);
+    en->size = need;
+    en->line = line;
+    en->rule = v->rule;
+    en->column = v->column;
+    if (v->rule != FIELD_OK) {
+        memcpy(en + 1, v->message, msg);
+    } else {
+        struct value *vals = (struct value *)(void *)(en + 1);
+        long *items = (long *)(void *)(vals + ncols);
+        unsigned char *present = (unsigned char *)(items + nitems);
+        char *text = (char *)(present + nitems);
+
+        memcpy(vals, k->vals, (size_t)ncols * sizeof *vals);
+        memcpy(items, k->item_vals, (size_t)nitems * sizeof *items);
+        memcpy(present, k->item_present, (size_t)nitems);
+        for (int c = 0; c < ncols; c++) {
+            if (!value_has_text(&cols[c], &vals[c])) {
+                vals[c].s = NULL;
+                continue;
+            }
+            memcpy(text, vals[c].s, vals[c].n);
+            text[vals[c].n] = '\0';
+            vals[c].s = text;
+            text += vals[c].n + 1;
+        }
+    }
+    b->len += need;
+    return 0;
+}
+
+/* ------------------------------------------------------------ pipeline -- */
+
+/*
+ * Reading, personal-data scanning and checking run on a second thread
+ * (the reading side) while the caller's thread (the loading side) stores
+ * what it hands over with SQLite, so the two overlap on two cores.  They
+ * pass NBLOCKS blocks round in order: the reading side fills block i % N
+ * when the loading side has given it back, the loading side takes block
+ * i % N when it is full.  Memory stays NBLOCKS blocks, whatever the file.
+ * The reading side stops after the block with the end of the file, the
+ * refusal or the read error (last), or when the loading side says stop.
+ * Files below PIPELINE_MIN_BYTES (and any file when no thread can be
+ * started) are read on the caller's thread, one block at a time, with
+ * the very same code.
+ */
+#define NBLOCKS 4
+#define PIPELINE_MIN_BYTES ((uint64_t)1024 * 1024)
+
+struct pipeline {
+    struct loader *L;
+    struct block blocks[NBLOCKS];
+    struct checked k;              /* the reading side's record */
+    struct verdict v;
+    const struct csv_record *pending;   /* read and checked, not yet in a
+                                           block (the last one was full) */
+    unsigned long next_load;       /* the loading side's next block */
+    int threaded;                  /* the reading side has its own thread */
+    int stop;                      /* loading side: no more blocks (mu) */
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;             /* a block changed hands, or stop */
+};
+
+/* Fill b with the next records until it is full or reading ends.  Sets
+ * b->last (with status, err and refusal) when no block comes after it.
+ * Runs on the reading side. */
+static void block_fill(struct pipeline *P, struct block *b)
+{
+    struct loader *L = P->L;
+    const struct csv_record *rec;
+    int put;
+
+    if (b->cap != BLOCK_BYTES) {   /* first use, or grown for a big record */
+        free(b->bytes);
+        b->bytes = malloc(BLOCK_BYTES);
+        b->cap = b->bytes != NULL ? BLOCK_BYTES : 0;
+    }
+    b->len = 0;
+    b->last = 0;
+    b->status = MS_OK;
+    b->refusal[0] = '\0';
+    for (;;) {
+        if (P->pending != NULL) {
+            rec = P->pending;
+        } else {
+            b->status = csv_reader_next(L->csv, &rec, &b->err);
+            if (b->status != MS_OK || rec == NULL)
+                break;
+            record_check(L, &P->k, rec, &P->v, b->refusal,
+                         sizeof b->refusal);
+            if (b->refusal[0])
+                break;
+        }
+        put = block_put(b, L, &P->k, rec->line, &P->v);
+        P->pending = put == 1 ? rec : NULL;
+        if (put == 1) {
+            b->bytes_read = csv_reader_bytes_read(L->csv);
+            return;
+        }
+        if (put < 0) {
+            b->status = err_set(&b->err, MS_NOMEM, "out of memory reading "
+                                "'%s'", L->path);
+            break;
+        }
+    }
+    b->bytes_read = csv_reader_bytes_read(L->csv);
+    b->last = 1;
+}
+
+/* The reading thread: fill the blocks in turn, each once the loading
+ * side has given it back, until the last block or until told to stop. */
+static void *pipeline_read(void *arg)
+{
+    struct pipeline *P = arg;
+    unsigned long i = 0;
+    int last = 0, stop;
+
+    while (!last) {
+        struct block *b = &P->blocks[i++ % NBLOCKS];
+
+        pthread_mutex_lock(&P->mu);
+        while (b->full && !P->stop)
+            pthread_cond_wait(&P->cv, &P->mu);
+        stop = P->stop;
+        pthread_mutex_unlock(&P->mu);
+        if (stop)
+            break;
+        block_fill(P, b);
+        last = b->last;
+        pthread_mutex_lock(&P->mu);
+        b->full = 1;
+        pthread_cond_broadcast(&P->cv);
+        pthread_mutex_unlock(&P->mu);
+    }
+    return NULL;
+}
+
+/* Set up P for L (header read, L->csv at the first record) and start the
+ * reading thread when the file is large enough and a thread can be had.
+ * This function can't fail. */
+static void pipeline_start(struct pipeline *P, struct loader *L,
+                           uint64_t file_size)
+{
+    memset(P, 0, sizeof *P);
+    P->L = L;
+    L->pipe = P;
+    if (file_size < PIPELINE_MIN_BYTES)
+        return;
+    if (pthread_mutex_init(&P->mu, NULL) != 0)
+        return;
+    if (pthread_cond_init(&P->cv, NULL) != 0) {
+        pthread_mutex_destroy(&P->mu);
+        return;
+    }
+    if (pthread_create(&P->thread, NULL, pipeline_read, P) != 0) {
+        pthread_cond_destroy(&P->cv);
+        pthread_mutex_destroy(&P->mu);
+        return;
+    }
+    P->threaded = 1;
+}
+
+/* The next block of records, in file order (the loading side reads it
+ * until pipeline_release).  After a block with last set, none. */
+static struct block *pipeline_next(struct pipeline *P)
+{
+    struct block *b = &P->blocks[P->next_load % NBLOCKS];
+
+    if (!P->threaded) {
+        block_fill(P, b);
+        return b;
+    }
+    pthread_mutex_lock(&P->mu);
+    while (!b->full)
+        pthread_cond_wait(&P->cv, &P->mu);
+    pthread_mutex_unlock(&P->mu);
+    return b;
+}
+
+/* Give b back to the reading side to fill again. */
+static void pipeline_release(struct pipeline *P, struct block *b)
+{
+    P->next_load++;
+    if (!P->threaded)
+        return;
+    pthread_mutex_lock(&P->mu);
+    b->full = 0;
+    pthread_cond_broadcast(&P->cv);
+    pthread_mutex_unlock(&P->mu);
+}
+
+/* Stop the reading side (it finishes the block it is filling), wait for
+ * its thread to end and free the blocks.  Every path out of ingest_file
+ * comes here (loader_release) before the reader is freed.  NULL is a
+ * no-op. */
+static void pipeline_stop(struct pipeline *P)
+{
+    if (P == NULL)
+        return;
+    if (P->threaded) {
+        pthread_mutex_lock(&P->mu);
+        P->stop = 1;
+        pthread_cond_broadcast(&P->cv);
+        pthread_mutex_unlock(&P->mu);
+        pthread_join(P->thread, NULL);
+        pthread_cond_destroy(&P->cv);
+        pthread_mutex_destroy(&P->mu);
+        P->threaded = 0;
+    }
+    for (int i = 0; i < NBLOCKS; i++) {
+        free(P->blocks[i].bytes);
+        P->blocks[i].bytes = NULL;
+        P->blocks[i].cap = 0;
+    }
+    P->L->pipe = NULL;
+}
+
+/* ------------------------------------------------------------- storing -- */
+
+/* A checked row as the loading side reads it out of a block entry. */
+struct row {
+    long line;
+    const struct value *vals;          /* kind->ncols */
+    const long *item_vals;             /* nitems */
+    const unsigned char *item_present; /* nitems */
+};
+
+/* Write v in decimal at out (room for 20 bytes); return the bytes
+ * written.  By hand: this runs for every answer of every row. */
+static size_t long_write(char *out, long v)
+{
+    char tmp[24];
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    size_t n = 0, o = 0;
+
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0)
+        out[o++] = '-';
+    while (n > 0)
+        out[o++] = tmp[--n];
+    return o;
+}
+
+/* Build {"q_a":4,"q_b":5} of the present items into L->answers: at most
+ * 3 + nitems * (4 + 63 + 20) bytes, so the buffer grows only once. */
+static enum ms_status answers_build(struct loader *L, const struct row *r,
+                                    struct ms_err *e)
 {
     size_t need = 3 + (size_t)L->nitems * 90, o = 0;
-    int first = 1;
+    char *a;
 
     if (need > L->answers_cap) {
         char *p = realloc(L->answers, need);
@@ -611,24 +1034,44 @@ static enum ms_status answers_build(struct loader *L, struct ms_err *e)
         L->answers = p;
         L->answers_cap = need;
     }
-    L->answers[o++] = '{';
+    a = L->answers;
+    a[o++] = '{';
     for (int i = 0; i < L->nitems; i++) {
-        if (!L->item_present[i])
+        const struct item_slot *it = &L->items[i];
+        if (!r->item_present[i])
             continue;
-        o += (size_t)snprintf(L->answers + o, L->answers_cap - o,
-                              "%s\"%s\":%ld", first ? "" : ",",
-                              L->items[i].name, L->item_vals[i]);
-        first = 0;
+        if (o > 1)
+            a[o++] = ',';
+        a[o++] = '"';
+        memcpy(a + o, it->name, it->len);
+        o += it->len;
+        a[o++] = '"';
+        a[o++] = ':';
+        o += long_write(a + o, r->item_vals[i]);
     }
-    L->answers[o++] = '}';
-    L->answers[o] = '\0';
+    a[o++] = '}';
+    a[o] = '\0';
+    L->answers_len = o;
     return MS_OK;
 }
 
-/* Bind the checked record to the upsert and run it.  *inserted is 0 when
+/* The year of day number t as four digits, into out (5 bytes). */
+static void year_format(int32_t t, char out[5])
+{
+    int y, m, d;
+
+    date_to_ymd(t, &y, &m, &d);   /* 1..9999: dates.h */
+    out[0] = (char)('0' + y / 1000 % 10);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '\0';
+}
+
+/* Bind the checked row to the upsert and run it.  *inserted is 0 when
  * this batch already wrote a row with the same id. */
-static enum ms_status row_store(struct loader *L, long line, int *inserted,
-                                struct ms_err *e)
+static enum ms_status row_store(struct loader *L, const struct row *r,
+                                int *inserted, struct ms_err *e)
 {
     const struct contract_kind *K = L->kind;
     sqlite3_stmt *st = L->ins;
@@ -637,14 +1080,12 @@ static enum ms_status row_store(struct loader *L, long line, int *inserted,
     sqlite3_reset(st);
     for (int c = 0; c < K->ncols; c++, p++) {
         const struct contract_column *col = &K->cols[c];
-        struct value *v = &L->vals[c];
+        const struct value *v = &r->vals[c];
 
         if (!v->present) {
             if (K->id == KIND_PAIRS && c == P_COHORT) {
-                int y, m, d;
-                date_to_ymd(L->vals[P_START_DATE].date, &y, &m, &d);
-                snprintf(L->cohort, sizeof L->cohort, "%04d", y);
-                sqlite3_bind_text(st, p, L->cohort, -1, SQLITE_STATIC);
+                year_format(r->vals[P_START_DATE].date, L->cohort);
+                sqlite3_bind_text(st, p, L->cohort, 4, SQLITE_STATIC);
             } else if (K->id == KIND_MEETINGS && c == M_KIND) {
                 sqlite3_bind_text(st, p, "regular", -1, SQLITE_STATIC);
             } else if (K->id == KIND_GOALS && c == G_WEIGHT) {
@@ -656,11 +1097,8 @@ static enum ms_status row_store(struct loader *L, long line, int *inserted,
         }
         switch (col->type) {
         case COL_TEXT:
+        case COL_DATE:   /* YYYY-MM-DD */
             sqlite3_bind_text(st, p, v->s, (int)v->n, SQLITE_STATIC);
-            break;
-        case COL_DATE:
-            sqlite3_bind_text(st, p, date_format(v->date, L->datebuf[c]), 10,
-                              SQLITE_STATIC);
             break;
         case COL_ENUM:
             sqlite3_bind_text(st, p, col->words[v->i], -1, SQLITE_STATIC);
@@ -675,13 +1113,14 @@ static enum ms_status row_store(struct loader *L, long line, int *inserted,
         }
     }
     if (K->has_items) {
-        enum ms_status s = answers_build(L, e);
+        enum ms_status s = answers_build(L, r, e);
         if (s != MS_OK)
             return s;
-        sqlite3_bind_text(st, p++, L->answers, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, p++, L->answers, (int)L->answers_len,
+                          SQLITE_STATIC);
     }
     sqlite3_bind_int64(st, p++, L->batch_id);
-    sqlite3_bind_int64(st, p, line);
+    sqlite3_bind_int64(st, p, r->line);
     rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
         return db_error(L->db, rc, e, L->file);
@@ -689,8 +1128,70 @@ static enum ms_status row_store(struct loader *L, long line, int *inserted,
     return MS_OK;
 }
 
+/* The dates of each kind that analyze's default as_of looks at (the
+ * latest start, end, meeting, review or evaluation date: results.md). */
+static const int latest_cols[4][2] = {
+    [KIND_PAIRS] = {P_START_DATE, P_END_DATE},
+    [KIND_MEETINGS] = {M_DATE, -1},
+    [KIND_GOALS] = {G_REVIEW_DATE, -1},
+    [KIND_EVALUATIONS] = {E_DATE, -1},
+};
+
+/* Fold the stored row's dates into the batch's latest date
+ * (batches.latest_date, schemas/002_batch_latest_date.sql). */
+static void latest_note(struct loader *L, const struct row *r)
+{
+    for (int k = 0; k < 2; k++) {
+        int c = latest_cols[L->kind->id][k];
+        if (c < 0 || !r->vals[c].present)
+            continue;
+        if (!L->has_latest || r->vals[c].date > L->latest) {
+            L->latest = r->vals[c].date;
+            L->has_latest = 1;
+        }
+    }
+}
+
+/* Count the row just stored as an orphan when its pair is not in the
+ * roster.  Rows come grouped by pair, so the roster is asked only when
+ * pair_id differs from the last stored row's; pairs does not change while
+ * a child file loads, so the last answer stays right. */
+static enum ms_status orphan_note(struct loader *L, const struct row *r,
+                                  struct ms_err *e)
+{
+    const struct value *p = &r->vals[1];   /* M_, G_, E_PAIR_ID */
+    int rc;
+
+    if (L->have_last_pair && p->n == L->last_pair_len &&
+        memcmp(p->s, L->last_pair, p->n) == 0) {
+        L->orphans += !L->last_pair_known;
+        return MS_OK;
+    }
+    if (p->n >= L->last_pair_cap) {
+        char *b = realloc(L->last_pair, p->n + 1);
+        if (b == NULL)
+            return err_set(e, MS_NOMEM, "out of memory");
+        L->last_pair = b;
+        L->last_pair_cap = p->n + 1;
+    }
+    sqlite3_bind_text(L->pair_find, 1, p->s, (int)p->n, SQLITE_STATIC);
+    rc = sqlite3_step(L->pair_find);
+    sqlite3_reset(L->pair_find);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        L->have_last_pair = 0;
+        return db_error(L->db, rc, e, "counting orphans");
+    }
+    memcpy(L->last_pair, p->s, p->n);
+    L->last_pair_len = p->n;
+    L->last_pair_known = rc == SQLITE_ROW;
+    L->have_last_pair = 1;
+    L->orphans += !L->last_pair_known;
+    return MS_OK;
+}
+
 static enum ms_status reject_store(struct loader *L, long line,
-                                   const struct verdict *v, struct ms_err *e)
+                                   enum field_rule rule, const char *column,
+                                   const char *message, struct ms_err *e)
 {
     sqlite3_stmt *st = L->rej;
     int rc;
@@ -698,12 +1199,12 @@ static enum ms_status reject_store(struct loader *L, long line,
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, L->batch_id);
     sqlite3_bind_int64(st, 2, line);
-    if (v->column)
-        sqlite3_bind_text(st, 3, v->column, -1, SQLITE_STATIC);
+    if (column)
+        sqlite3_bind_text(st, 3, column, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, 3);
-    sqlite3_bind_text(st, 4, field_rule_str(v->rule), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, v->message, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, field_rule_str(rule), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, message, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc != SQLITE_DONE)
         return db_error(L->db, rc, e, L->file);
@@ -711,77 +1212,51 @@ static enum ms_status reject_store(struct loader *L, long line,
     return MS_OK;
 }
 
-/* Name of header column h for messages. */
-static const char *header_name(const struct loader *L, size_t h)
+/* Store one block entry: its reject, or its row (a reject when this
+ * file already gave the id: the first is kept). */
+static enum ms_status entry_load(struct loader *L, const struct entry *en,
+                                 struct ms_err *e)
 {
-    return h < L->nheader ? L->header[h] : "(beyond the header)";
-}
-
-/* One record: personal data (refusal), then the record-level problems,
- * then each column, the cross-column rules and the duplicate check. */
-static enum ms_status record_load(struct loader *L, const struct csv_record *rec,
-                                  char *refusal, size_t cap, struct ms_err *e)
-{
-    struct verdict v = {FIELD_OK, NULL, ""};
+    const int ncols = L->kind->ncols, nitems = L->nitems;
+    struct verdict v;
+    struct row r;
     enum ms_status s;
     int inserted = 0;
 
     L->rows_read++;
-    for (size_t h = 0; h < rec->nfields; h++) {
-        enum pii_kind k = pii_scan(rec->fields[h].s, rec->fields[h].len);
-        if (k != PII_NONE) {
-            snprintf(refusal, cap, "line %ld, column %zu ('%.60s') holds %s "
-                     "%s: exports must be anonymised; remove the personal "
-                     "data and export again (the value is not shown)",
-                     rec->line, h + 1, header_name(L, h),
-                     k == PII_EMAIL ? "an" : "a", pii_kind_str(k));
-            return MS_OK;
-        }
+    if (en->rule != FIELD_OK)
+        return reject_store(L, en->line, en->rule, en->column,
+                            (const char *)(en + 1), e);
+    r.line = en->line;
+    r.vals = (const struct value *)(const void *)(en + 1);
+    r.item_vals = (const long *)(const void *)(r.vals + ncols);
+    r.item_present = (const unsigned char *)(r.item_vals + nitems);
+    if ((s = row_store(L, &r, &inserted, e)) != MS_OK)
+        return s;
+    if (inserted) {
+        L->rows_loaded++;
+        latest_note(L, &r);
+        return L->pair_find ? orphan_note(L, &r, e) : MS_OK;
     }
-    if (rec->problem == CSV_UNTERMINATED_QUOTE)
-        set_verdict(&v, FIELD_UNTERMINATED_QUOTE, NULL, "a quoted field is "
-                    "never closed: the file ends inside quotes");
-    else if (rec->problem == CSV_RECORD_TOO_LONG)
-        set_verdict(&v, FIELD_RECORD_TOO_LONG, NULL, "the record is longer "
-                    "than 16 MiB and was skipped");
-    else if (rec->nfields > L->nheader)
-        set_verdict(&v, FIELD_TOO_MANY_FIELDS, NULL, "the record has %zu "
-                    "fields but the header has %zu", rec->nfields, L->nheader);
-    if (v.rule == FIELD_OK) {
-        for (int c = 0; c < L->kind->ncols; c++)
-            L->vals[c].present = 0;
-        for (int i = 0; i < L->nitems; i++)
-            L->item_present[i] = 0;
-        for (size_t h = 0; h < L->nheader && v.rule == FIELD_OK; h++) {
-            static const struct csv_field empty = {"", 0, 0};
-            const struct csv_field *f = h < rec->nfields ? &rec->fields[h]
-                                                         : &empty;
-            if (rec->has_nul && strlen(f->s) != f->len) {
-                set_verdict(&v, FIELD_INVALID_VALUE, header_name(L, h),
-                            "%s holds a NUL byte", header_name(L, h));
-                break;
-            }
-            if (L->map[h].contract >= 0)
-                field_check(L, f, L->map[h].contract, &v);
-            else if (L->map[h].item >= 0)
-                item_check(L, f, L->map[h].item, &v);
-        }
-        /* required columns are all mapped (header_read checked) */
+    set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' appears "
+                "earlier in this file; the first is kept", COLNAME(0),
+                r.vals[0].s);
+    return reject_store(L, r.line, v.rule, v.column, v.message, e);
+}
+
+/* Store every entry of b, in order. */
+static enum ms_status block_load(struct loader *L, const struct block *b,
+                                 struct ms_err *e)
+{
+    enum ms_status s = MS_OK;
+
+    for (size_t o = 0; o < b->len && s == MS_OK;) {
+        const struct entry *en = (const struct entry *)(const void *)
+                                 (b->bytes + o);
+        s = entry_load(L, en, e);
+        o += en->size;
     }
-    if (v.rule == FIELD_OK)
-        cross_check(L, &v);
-    if (v.rule == FIELD_OK) {
-        if ((s = row_store(L, rec->line, &inserted, e)) != MS_OK)
-            return s;
-        if (inserted) {
-            L->rows_loaded++;
-            return MS_OK;
-        }
-        set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' "
-                    "appears earlier in this file; the first is kept",
-                    COLNAME(0), L->vals[0].s);
-    }
-    return reject_store(L, rec->line, &v, e);
+    return s;
 }
 
 /* ------------------------------------------------------------- batches -- */
@@ -819,11 +1294,12 @@ static enum ms_status batch_finish(struct loader *L, const char *message,
 {
     sqlite3_stmt *st = NULL;
     enum ms_status s;
+    char latest[11];
     int rc;
 
     s = db_prepare(L->db, "UPDATE batches SET kind = ?2, rows_read = ?3, "
-                   "rows_loaded = ?4, rows_rejected = ?5, message = ?6 "
-                   "WHERE batch_id = ?1", &st, e);
+                   "rows_loaded = ?4, rows_rejected = ?5, message = ?6, "
+                   "latest_date = ?7 WHERE batch_id = ?1", &st, e);
     if (s != MS_OK)
         return s;
     sqlite3_bind_int64(st, 1, L->batch_id);
@@ -832,6 +1308,9 @@ static enum ms_status batch_finish(struct loader *L, const char *message,
     sqlite3_bind_int64(st, 4, L->rows_loaded);
     sqlite3_bind_int64(st, 5, L->rows_rejected);
     sqlite3_bind_text(st, 6, message, -1, SQLITE_STATIC);
+    if (L->has_latest)
+        sqlite3_bind_text(st, 7, date_format(L->latest, latest), 10,
+                          SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -927,16 +1406,34 @@ enum ms_status ingest_count_orphans(sqlite3 *db, struct ingest_result *r,
     return s;
 }
 
+int ingest_orphans_stale(const struct ingest_result *r,
+                         const struct ingest_result *later, size_t n)
+{
+    if (r->kind == NULL || strcmp(r->kind, "pairs") == 0 ||
+        r->status_word == NULL || strcmp(r->status_word, "loaded") != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (later[i].kind != NULL && later[i].status_word != NULL &&
+            strcmp(later[i].status_word, "loaded") == 0 &&
+            (strcmp(later[i].kind, "pairs") == 0 ||
+             strcmp(later[i].kind, r->kind) == 0))
+            return 1;
+    return 0;
+}
+
 static void loader_release(struct loader *L)
 {
+    pipeline_stop(L->pipe);   /* before the reader it reads goes */
     sqlite3_finalize(L->ins);
     sqlite3_finalize(L->rej);
+    sqlite3_finalize(L->pair_find);
     csv_reader_free(L->csv);
     for (size_t h = 0; L->header && h < L->nheader; h++)
         free(L->header[h]);
     free(L->header);
     free(L->map);
     free(L->answers);
+    free(L->last_pair);
 }
 
 /* ---------------------------------------------------------------- file -- */
@@ -946,8 +1443,9 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
                            struct ingest_result *r, struct ms_err *e)
 {
     struct loader L;
+    struct pipeline pipe;
+    struct block *b;
     struct csv_scan scan;
-    const struct csv_record *rec;
     char refusal[512] = "", summary[256];
     enum ms_status s;
     long done_id = 0;
@@ -1001,18 +1499,26 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         goto fail;
 
     progress_start(&L.progress, L.file, scan.size);
+    pipeline_start(&pipe, &L, scan.size);
     for (;;) {
-        if ((s = csv_reader_next(L.csv, &rec, e)) != MS_OK)
+        b = pipeline_next(&pipe);
+        if ((s = block_load(&L, b, e)) != MS_OK)
             goto fail;
-        if (rec == NULL)
+        progress_update(&L.progress, b->bytes_read);
+        if (b->last)
             break;
-        if ((s = record_load(&L, rec, refusal, sizeof refusal, e)) != MS_OK)
-            goto fail;
-        if (refusal[0])
-            goto refuse_rollback;
-        if ((L.rows_read & 4095) == 0)
-            progress_update(&L.progress, csv_reader_bytes_read(L.csv));
+        pipeline_release(&pipe, b);
     }
+    if (b->status != MS_OK) {
+        *e = b->err;
+        s = b->status;
+        goto fail;
+    }
+    if (b->refusal[0]) {
+        memcpy(refusal, b->refusal, sizeof refusal);
+        goto refuse_rollback;
+    }
+    pipeline_stop(&pipe);
     progress_done(&L.progress);
     snprintf(summary, sizeof summary, "%ld rows loaded, %ld rejected",
              L.rows_loaded, L.rows_rejected);
@@ -1020,7 +1526,8 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         goto fail;
     sqlite3_finalize(L.ins);
     sqlite3_finalize(L.rej);
-    L.ins = L.rej = NULL;
+    sqlite3_finalize(L.pair_find);
+    L.ins = L.rej = L.pair_find = NULL;
     if ((s = db_commit(db, e)) != MS_OK)
         goto fail;
     r->batch_id = L.batch_id;
@@ -1028,9 +1535,8 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     r->rows_read = L.rows_read;
     r->rows_loaded = L.rows_loaded;
     r->rows_rejected = L.rows_rejected;
+    r->orphans = L.orphans;
     loader_release(&L);
-    if ((s = ingest_count_orphans(db, r, e)) != MS_OK)
-        return s;
     if (r->rows_rejected > 0)
         return err_set(e, MS_DATAERR, "%s: %ld of %ld rows rejected (see the "
                        "rejects table, batch %ld); the rest loaded", L.file,

@@ -9,6 +9,8 @@
 #ifndef MS_INGEST_H
 #define MS_INGEST_H
 
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 #include "config.h"
@@ -30,10 +32,14 @@ struct ingest_result {
                                 "failed" (a database or read error: nothing
                                 recorded) */
     long rows_read, rows_loaded, rows_rejected;
-    long orphans;            /* loaded rows whose pair is not in the roster */
+    long orphans;            /* loaded rows whose pair is not in the roster
+                                when the file loaded (see
+                                ingest_orphans_stale) */
 };
 
-/* Ingest the export at path into db.  Fills *r in every case.
+/* Ingest the export at path into db.  Fills *r in every case.  For a
+ * file over 1 MiB the records are read and checked on a second thread,
+ * which has ended when this returns; db is used on the caller's only.
  * Returns MS_OK when every record loaded (or the file was already
  * ingested: nothing changes); MS_DATAERR when the file was refused
  * (personal data, not CSV, unknown kind, missing or duplicate columns) or
@@ -45,10 +51,20 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
                            struct ingest_result *r, struct ms_err *e);
 
 /* Rows of batch r->batch_id (a loaded meetings, goals or evaluations file)
- * whose pair is not in the roster now, into r->orphans: called after every
- * file of a command is loaded, so files given in any order report the
- * orphans that remain.  Errors: MS_IOERR. */
+ * whose pair is not in the roster now, into r->orphans (0 for any other
+ * result).  One scan of the child table: call it only when
+ * ingest_orphans_stale() says the count from loading is out of date.
+ * Errors: MS_IOERR (r->orphans is then 0). */
 enum ms_status ingest_count_orphans(sqlite3 *db, struct ingest_result *r,
                                     struct ms_err *e);
+
+/* 1 when r->orphans, counted as r's file loaded, may no longer hold
+ * because of later[0..n), the results of the files ingested after it
+ * (same database, in order): a later loaded pairs file may name the
+ * missing pairs, and a later loaded file of r's kind may have taken over
+ * some of r's rows.  0 when the count is exact, and for a result that is
+ * not a loaded child file.  This function can't fail. */
+int ingest_orphans_stale(const struct ingest_result *r,
+                         const struct ingest_result *later, size_t n);
 
 #endif

@@ -4,7 +4,8 @@
 # loads without a reject (exit 0); messy gives exactly the rejects listed
 # in samples/messy/expected_rejects.csv, line by line (exit 65); the files
 # of samples/pii are each refused whole (exit 65, nothing loaded);
-# re-ingest is a no-op.
+# re-ingest is a no-op; children loaded before the roster in one command
+# report no orphans once it is in.
 set -eu
 bin=${MENTORSTAT:-./mentorstat}
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
@@ -17,6 +18,17 @@ fail() { echo "e2e_ingest: $*" >&2; exit 1; }
 [ "$(wc -l < "$t/demo.out")" -eq 4 ] || fail "demo: expected 4 summary lines"
 bad=$(sqlite3 "$t/demo.db" "select count(*) from batches where rows_read != rows_loaded + rows_rejected or rows_rejected > 0 or status != 'loaded'")
 [ "$bad" -eq 0 ] || fail "demo: $bad batches not wholly loaded"
+
+# orphans: children before the roster in one command end with none left
+# (recounted after the roster); alone they are all orphans
+"$bin" ingest --quiet --db "$t/order.db" samples/demo/meetings.csv \
+  samples/demo/goals.csv samples/demo/pairs.csv > "$t/order.out" || fail "children-first ingest exited $?"
+n=$(awk -F'\t' '$2 != "pairs" && $7 != "orphans 0"' "$t/order.out" | wc -l)
+[ "$n" -eq 0 ] || fail "children first: orphans left after the roster came in"
+"$bin" ingest --quiet --db "$t/alone.db" samples/demo/meetings.csv > "$t/alone.out" || fail "meetings alone exited $?"
+loaded=$(cut -f5 "$t/alone.out"); orphans=$(cut -f7 "$t/alone.out")
+[ "${loaded#loaded }" -gt 0 ] && [ "${orphans#orphans }" = "${loaded#loaded }" ] || \
+  fail "meetings alone: '$orphans' for '$loaded', expected every row an orphan"
 
 # re-ingest: same sha256, nothing changes
 before=$(sqlite3 "$t/demo.db" "select count(*) from batches; select total_changes()")

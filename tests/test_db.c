@@ -155,6 +155,26 @@ static void test_db__new_database_is_current(void **state)
     db_close(NULL);
 }
 
+/* db_init() (called first in main below) turns SQLite's memory statistics
+ * off: with them on, an open connection counts bytes in use.  db_open()
+ * gives a connection without a mutex of its own (sqlite3_db_mutex() is
+ * NULL for such a connection, per SQLite's documentation of it). */
+static void test_db__init_and_open_settings_for_speed(void **state)
+{
+    const char *path = path_of("fast.db");
+    sqlite3 *db = NULL;
+    struct ms_err e = {{0}};
+
+    (void)state;
+    assert_int_equal(db_open(path, DB_READWRITE, &db, &e), MS_OK);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM item_config"), 8);
+    assert_int_equal(sqlite3_memory_used(), 0);
+    assert_null(sqlite3_db_mutex(db));
+    db_init();   /* again, once SQLite is in use: no effect, no harm */
+    assert_int_equal(q_int(db, "PRAGMA user_version"), db_schema_version());
+    db_close(db);
+}
+
 static void test_db__reopening_is_a_no_op(void **state)
 {
     const char *path = path_of("again.db");
@@ -322,6 +342,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, dir_setup, dir_teardown)
         T(test_db__new_database_is_current),
+        T(test_db__init_and_open_settings_for_speed),
         T(test_db__reopening_is_a_no_op),
         T(test_db__readonly_refuses_writes),
         T(test_db__newer_schema_refused),
@@ -334,5 +355,6 @@ int main(void)
 #undef T
     };
 
+    db_init();
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1276,6 +1276,41 @@ static void test_ingest__newer_export_updates_by_id(void **state)
     assert_int_equal(q_int("SELECT attainment FROM goals", NULL), 2);
 }
 
+/* batches.latest_date: the latest of the dates the default as_of looks at
+ * (pairs' start and end, meetings' date, goals' review_date,
+ * evaluations' date) among the rows the batch stored; a rejected row's
+ * date does not count, and a goal's later set_date or target_date do not
+ * either.  Counted by hand from the rows below. */
+static void test_ingest__latest_date_of_each_batch(void **state)
+{
+    struct ingest_result r;
+    struct ms_err e;
+
+    (void)state;
+    expect_loaded(load_text("p.csv", H_PAIRS "\n" GOOD_PAIR "\n"
+                            "P2,LM,2024,M2,A2,C1,HR,0,2024-06-01,,active,,\n",
+                            &r, &e), &r, &e, "pairs", 2, 2, 0);
+    assert_string_equal(q_text("SELECT latest_date FROM batches WHERE "
+                               "kind = 'pairs'", NULL), "2025-01-20");
+    load_text("m.csv", H_MEETINGS "\n" GOOD_MEETING "\n"
+              "MT2,P1,2024-05-01,held,60,,regular,digital\n"
+              "MT3,P1,2031-13-01,held,60,,regular,digital\n", &r, &e);
+    assert_int_equal(r.rows_loaded, 2);
+    assert_string_equal(q_text("SELECT latest_date FROM batches WHERE "
+                               "kind = 'meetings'", NULL), "2024-05-01");
+    expect_loaded(load_text("g.csv", H_GOALS "\n"
+                            "G1,P1,2024-02-10,2026-12-31,1,,,career\n"
+                            "G2,P1,2024-02-10,2024-12-31,1,1,2024-10-01,x\n",
+                            &r, &e), &r, &e, "goals", 2, 2, 0);
+    assert_string_equal(q_text("SELECT latest_date FROM batches WHERE "
+                               "kind = 'goals'", NULL), "2024-10-01");
+    expect_loaded(load_text("g2.csv", H_GOALS "\n"
+                            "G3,P1,2024-02-10,2026-12-31,1,,,career\n",
+                            &r, &e), &r, &e, "goals", 1, 1, 0);
+    assert_int_equal(q_int("SELECT count(*) FROM batches WHERE kind = "
+                           "'goals' AND latest_date IS NULL", NULL), 1);
+}
+
 static void test_ingest__orphans_until_the_roster_names_them(void **state)
 {
     struct ingest_result r, re, rg, unchanged;
@@ -1327,6 +1362,230 @@ static void test_ingest__orphans_until_the_roster_names_them(void **state)
     assert_string_equal(unchanged.status_word, "unchanged");
     assert_int_equal(ingest_count_orphans(db, &unchanged, &e), MS_OK);
     assert_int_equal(unchanged.orphans, 0);
+}
+
+/* The count made while loading: only stored rows, the roster asked again
+ * whenever pair_id changes (P9 comes back after P1), ids compared
+ * exactly ('p1' is not 'P1'), a row taken over from an earlier batch
+ * counted, duplicates and rejected rows not; it equals the full scan. */
+static void test_ingest__orphans_counted_while_loading(void **state)
+{
+    struct ingest_result r, rm;
+    struct ms_err e;
+    long again;
+
+    (void)state;
+    expect_loaded(load_text("p.csv", H_PAIRS "\n" GOOD_PAIR "\n", &r, &e),
+                  &r, &e, "pairs", 1, 1, 0);
+    expect_loaded(load_text("m0.csv", H_MEETINGS "\n"
+                            "MT0,P7,2024-03-01,held,60,,,\n", &r, &e),
+                  &r, &e, "meetings", 1, 1, 0);
+    assert_int_equal(r.orphans, 1);
+    expect_loaded(load_text("m.csv", H_MEETINGS "\n"
+                            "MT1,P9,2024-03-01,held,60,,,\n"    /* orphan */
+                            "MT2,P9,2024-03-02,held,60,,,\n"    /* orphan */
+                            "MT3,P1,2024-03-03,held,60,,,\n"
+                            "MT4,P9,2024-03-04,held,60,,,\n"    /* orphan */
+                            "MT1,P9,2024-03-05,held,60,,,\n"    /* duplicate */
+                            "MT5,P8,2024-13-01,held,60,,,\n"    /* bad date */
+                            "MT6,P1,2024-03-06,held,60,,,\n"
+                            "MT7,p1,2024-03-07,held,60,,,\n"    /* orphan */
+                            "MT0,P1,2024-03-08,held,60,,,\n",   /* takes over */
+                            &rm, &e),
+                  &rm, &e, "meetings", 9, 7, 2);
+    assert_int_equal(rm.orphans, 4);
+    assert_string_equal(q_text_l("SELECT group_concat(id, ' ') FROM (SELECT id "
+                                 "FROM orphans WHERE batch_id = ?1 ORDER BY "
+                                 "id)", rm.batch_id), "MT1 MT2 MT4 MT7");
+    again = rm.orphans;
+    err_clear(&e);
+    assert_int_equal(ingest_count_orphans(db, &rm, &e), MS_OK);
+    assert_int_equal(rm.orphans, again);
+    /* the earlier batch lost its orphan MT0 to the later one */
+    assert_int_equal(ingest_count_orphans(db, &r, &e), MS_OK);
+    assert_int_equal(r.orphans, 0);
+
+    /* goals and evaluations count too */
+    expect_loaded(load_text("g.csv", H_GOALS "\n" GOOD_GOAL "\n"
+                            "G9,P8,2024-02-10,,,,,\n", &r, &e),
+                  &r, &e, "goals", 2, 2, 0);
+    assert_int_equal(r.orphans, 1);
+    expect_loaded(load_text("e.csv", H_EVALS "\n" GOOD_EVAL "\n"
+                            "R2,P8,mentee,intro,2024-03-01,3,3,7\n"
+                            "R3,P8,mentor,intro,2024-03-01,3,3,7\n"
+                            "R4,P1,mentor,intro,2024-03-01,3,3,7\n", &r, &e),
+                  &r, &e, "evaluations", 4, 4, 0);
+    assert_int_equal(r.orphans, 2);
+}
+
+/* When a load-time count must be recounted: after a later loaded pairs
+ * file or a later loaded file of the same kind; never for pairs, nor for
+ * results that loaded nothing, nor because of files that changed
+ * nothing (unchanged, refused, failed) or files of other child kinds. */
+static void test_ingest__orphans_stale_rule(void **state)
+{
+    static const struct {
+        const char *kind, *word;             /* the result itself */
+        const char *later[3][2];             /* kind, status of later files */
+        int stale;
+    } cases[] = {
+        {"meetings", "loaded", {{NULL, NULL}}, 0},
+        {"meetings", "loaded", {{"pairs", "loaded"}}, 1},
+        {"meetings", "loaded", {{"meetings", "loaded"}}, 1},
+        {"goals", "loaded", {{"meetings", "loaded"}, {"evaluations", "loaded"}},
+         0},
+        {"goals", "loaded", {{"meetings", "loaded"}, {"goals", "loaded"}}, 1},
+        {"evaluations", "loaded", {{"pairs", "unchanged"},
+                                   {"pairs", "refused"},
+                                   {"evaluations", "failed"}}, 0},
+        {"evaluations", "loaded", {{NULL, "refused"}, {"pairs", "loaded"}}, 1},
+        {"pairs", "loaded", {{"pairs", "loaded"}}, 0},
+        {"meetings", "unchanged", {{"pairs", "loaded"}}, 0},
+        {"meetings", "refused", {{"pairs", "loaded"}}, 0},
+        {NULL, "refused", {{"pairs", "loaded"}}, 0},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ingest_result r, later[3];
+        size_t n = 0;
+
+        memset(&r, 0, sizeof r);
+        memset(later, 0, sizeof later);
+        r.kind = cases[i].kind;
+        r.status_word = cases[i].word;
+        for (; n < 3 && cases[i].later[n][1] != NULL; n++) {
+            later[n].kind = cases[i].later[n][0];
+            later[n].status_word = cases[i].later[n][1];
+        }
+        if (ingest_orphans_stale(&r, later, n) != cases[i].stale)
+            fail_msg("case %zu: expected %d", i, cases[i].stale);
+    }
+}
+
+/* A meetings export over 1 MiB (ingest reads it on a second thread and
+ * hands checked records over in blocks of 256 KiB): 40,000 rows of pairs
+ * P0..P4999, eight rows a pair, the roster naming P0..P99.  Row i is on
+ * line i + 2; rows 999, 1999, ... hold 30 February; row 30000 repeats
+ * row 5's id; every third row writes its date DD.MM.YYYY; row 20000's id
+ * is 300,000 bytes, more than a block.  pii_at >= 0 puts an e-mail
+ * address into that row's pair_id.  Caller frees. */
+#define BIG_ROWS 40000
+#define BIG_ID ((size_t)300000)
+static char *big_meetings(long pii_at, size_t *len)
+{
+    struct sbuf b = {NULL, 0, 0};
+    char row[128];
+
+    sbuf_str(&b, H_MEETINGS "\n");
+    for (long i = 0; i < BIG_ROWS; i++) {
+        const char *date = i % 1000 == 999 ? "2024-02-30" :
+                           i % 3 == 1 ? "01.03.2024" : "2024-03-01";
+        if (i == 20000) {
+            for (size_t k = 0; k < BIG_ID; k++)
+                sbuf_add(&b, "X", 1);
+            snprintf(row, sizeof row, ",P%ld,%s,held,60,,,\n", i / 8, date);
+        } else if (i == pii_at) {
+            snprintf(row, sizeof row, "MT%06ld,someone@example.com,%s,held,"
+                     "60,,,\n", i, date);
+        } else {
+            snprintf(row, sizeof row, "MT%06ld,P%ld,%s,held,60,,,\n",
+                     i == 30000 ? 5 : i, i / 8, date);
+        }
+        sbuf_str(&b, row);
+    }
+    *len = b.len;
+    return b.s;
+}
+
+static void test_ingest__large_file_streams_through_blocks(void **state)
+{
+    struct ingest_result r;
+    struct ms_err e;
+    struct sbuf roster = {NULL, 0, 0}, want = {NULL, 0, 0};
+    char row[160], *snap, *text;
+    size_t n;
+    long orphans;
+
+    (void)state;
+    sbuf_str(&roster, H_PAIRS "\n");
+    for (int p = 0; p < 100; p++) {
+        snprintf(row, sizeof row, "P%d,LM,2024,M1,A1,C1,HR,0,2024-02-01,,"
+                 "active,,\n", p);
+        sbuf_str(&roster, row);
+    }
+    expect_loaded(load_text("p.csv", roster.s, &r, &e), &r, &e, "pairs", 100,
+                  100, 0);
+    free(roster.s);
+
+    /* personal data on the next-to-last row: the whole file is refused */
+    snap = db_snapshot();
+    text = big_meetings(BIG_ROWS - 2, &n);
+    assert_true(n > (size_t)1024 * 1024);
+    assert_int_equal(ingest(put_file("pii.csv", text, n), NULL, NULL, &r, &e),
+                     MS_DATAERR);
+    free(text);
+    assert_string_equal(r.status_word, "refused");
+    if (strstr(e.msg, "line 40000, column 2 ('pair_id') holds an e-mail") ==
+        NULL)
+        fail_msg("refusal message: %s", e.msg);
+    assert_int_equal(r.rows_read + r.rows_loaded + r.rows_rejected, 0);
+    text = db_snapshot();
+    assert_string_equal(text, snap);
+    free(text);
+
+    /* a database error part way (row 30001): nothing of the file stays */
+    assert_int_equal(sqlite3_exec(db, "CREATE TEMP TRIGGER boom BEFORE INSERT "
+                                  "ON meetings WHEN NEW.meeting_id = "
+                                  "'MT030001' BEGIN SELECT RAISE(ABORT, "
+                                  "'boom'); END", NULL, NULL, NULL),
+                     SQLITE_OK);
+    text = big_meetings(-1, &n);
+    put_file("m.csv", text, n);
+    free(text);
+    assert_int_equal(ingest(path_of("m.csv"), NULL, NULL, &r, &e),
+                     MS_SOFTWARE);
+    assert_string_equal(r.status_word, "failed");
+    if (strstr(e.msg, "boom") == NULL)
+        fail_msg("database error message: %s", e.msg);
+    text = db_snapshot();
+    assert_string_equal(text, snap);
+    free(text);
+    free(snap);
+    assert_int_equal(q_int("SELECT count(*) FROM batches WHERE kind = "
+                           "'meetings' AND status = 'loaded'", NULL), 0);
+    assert_int_equal(sqlite3_exec(db, "DROP TRIGGER boom", NULL, NULL, NULL),
+                     SQLITE_OK);
+
+    /* the same file loads: every row accounted for, in file order */
+    expect_loaded(ingest(path_of("m.csv"), NULL, NULL, &r, &e), &r, &e,
+                  "meetings", BIG_ROWS, BIG_ROWS - 41, 41);
+    for (long i = 999; i < BIG_ROWS; i += 1000) {
+        if (i > 30000 && i - 1000 < 30000)
+            sbuf_str(&want, "30002:meeting_id:duplicate_id;");
+        snprintf(row, sizeof row, "%ld:date:invalid_date;", i + 2);
+        sbuf_str(&want, row);
+    }
+    want.s[want.len - 1] = '\0';
+    assert_string_equal(rejects_of(r.batch_id), want.s);
+    free(want.s);
+    assert_string_equal(q_text("SELECT message FROM rejects WHERE rule = "
+                               "'duplicate_id'", NULL), "meeting_id "
+                        "'MT000005' appears earlier in this file; the first "
+                        "is kept");
+    assert_int_equal(q_int("SELECT count(*) FROM meetings WHERE date = "
+                           "'2024-03-01' AND line = 1 + CAST(substr("
+                           "meeting_id, 3) AS INTEGER) + 1", NULL),
+                     BIG_ROWS - 41 - 1);
+    assert_int_equal(q_int("SELECT length(meeting_id) FROM meetings WHERE "
+                           "line = 20002", NULL), (long)BIG_ID);
+    assert_int_equal(q_int("SELECT count(*) FROM meetings WHERE pair_id = "
+                           "'P2500' AND line = 20002", NULL), 1);
+    /* orphans: the rows loaded from pair P100 on (row 800 on) */
+    orphans = (BIG_ROWS - 800) - 41;
+    assert_int_equal(r.orphans, orphans);
+    assert_int_equal(ingest_count_orphans(db, &r, &e), MS_OK);
+    assert_int_equal(r.orphans, orphans);
 }
 
 static void test_ingest__windows_1252_semicolon_crlf(void **state)
@@ -1487,6 +1746,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, db_setup, db_teardown)
         T(test_ingest__reject_rules_table),
+        T(test_ingest__latest_date_of_each_batch),
         T(test_ingest__range_ends_load),
         T(test_ingest__nul_byte_is_invalid_value),
         T(test_ingest__unterminated_quote_at_end_of_file),
@@ -1511,6 +1771,9 @@ int main(void)
         T(test_ingest__same_file_again_is_a_no_op),
         T(test_ingest__newer_export_updates_by_id),
         T(test_ingest__orphans_until_the_roster_names_them),
+        T(test_ingest__orphans_counted_while_loading),
+        T(test_ingest__orphans_stale_rule),
+        T(test_ingest__large_file_streams_through_blocks),
         T(test_ingest__windows_1252_semicolon_crlf),
         T(test_ingest__items_stored_as_json),
         T(test_ingest__configured_item_scale),
