@@ -6,6 +6,7 @@
 #include "analyze.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,21 @@ static long cache_size_set(sqlite3 *db, long value)
     return old;
 }
 
+/* risk_fit on a second thread while the other tables are written. */
+struct fit_job {
+    struct risk *risk;
+    enum ms_status s;
+    struct ms_err e;
+};
+
+static void *fit_thread(void *arg)
+{
+    struct fit_job *j = arg;
+
+    j->s = risk_fit(j->risk, &j->e);
+    return NULL;
+}
+
 /* What the pass over the data feeds, pair by pair. */
 struct pass {
     struct risk *risk;
@@ -247,6 +263,9 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
     struct analysis a = {0};
     struct dataset *d = NULL;
     struct pass pass[2] = {{NULL, NULL}, {NULL, NULL}};
+    struct fit_job job = {NULL, MS_OK, {{0}}};
+    pthread_t fitter;
+    int fitting = 0;
     enum ms_status s;
     long cache;
     int32_t as_of = o->as_of;
@@ -293,13 +312,27 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
     if (d->n_pairs == 0)
         msg_warn("no pair started on or before %s: the results tables are "
                  "empty", date_format(as_of, as_of_s));
-    if ((s = groups_build(&a, e)) != MS_OK ||
-        (s = results_clear(db, e)) != MS_OK ||
-        (s = tables_outcomes(&a, e)) != MS_OK ||
-        (s = tables_goals(&a, e)) != MS_OK ||
-        (s = tables_evaluations(&a, pass[0].tally, e)) != MS_OK ||
-        (s = tables_attendance(&a, e)) != MS_OK ||
-        (s = tables_cohort_year(&a, e)) != MS_OK ||
+    /* with two parts, the model is fitted meanwhile on a second thread
+     * (else, or without a thread, in risk_write) */
+    job.risk = pass[0].risk;
+    fitting = (o->parts == 2 ||
+               (o->parts == 0 && d->n_pairs >= DS_PART_MIN_PAIRS)) &&
+              pthread_create(&fitter, NULL, fit_thread, &job) == 0;
+    if ((s = groups_build(&a, e)) == MS_OK &&
+        (s = results_clear(db, e)) == MS_OK &&
+        (s = tables_outcomes(&a, e)) == MS_OK &&
+        (s = tables_goals(&a, e)) == MS_OK &&
+        (s = tables_evaluations(&a, pass[0].tally, e)) == MS_OK &&
+        (s = tables_attendance(&a, e)) == MS_OK)
+        s = tables_cohort_year(&a, e);
+    if (fitting) {
+        pthread_join(fitter, NULL);
+        if (s == MS_OK && job.s != MS_OK) {
+            s = job.s;
+            *e = job.e;
+        }
+    }
+    if (s != MS_OK ||
         (s = risk_write(pass[0].risk, &a, e)) != MS_OK ||
         (s = run_row(&a, e)) != MS_OK)
         goto fail;

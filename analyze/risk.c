@@ -193,6 +193,7 @@ struct risk {
     int n_model_pairs;
     struct active_pair *active;
     size_t n_active, active_cap;
+    struct fit *fit;             /* risk_fit's model, or NULL */
 };
 
 enum ms_status risk_new(int32_t as_of, size_t n_pairs, struct risk **out,
@@ -210,6 +211,8 @@ enum ms_status risk_new(int32_t as_of, size_t n_pairs, struct risk **out,
     return MS_OK;
 }
 
+static void fit_free(struct fit *f);
+
 void risk_free(struct risk *r)
 {
     if (r == NULL)
@@ -220,6 +223,7 @@ void risk_free(struct risk *r)
     free(r->stratum);
     free(r->n_flags);
     free(r->active);
+    fit_free(r->fit);
     free(r);
 }
 
@@ -595,18 +599,37 @@ static enum ms_status pairs_write(struct analysis *a, const struct risk *r,
     return s;
 }
 
-enum ms_status risk_write(struct risk *r, struct analysis *a, struct ms_err *e)
+static void fit_free(struct fit *f)
 {
-    struct fit f;
+    if (f == NULL)
+        return;
+    logit_model_free(f->model);
+    cv_result_free(f->cv);
+    free(f);
+}
+
+enum ms_status risk_fit(struct risk *r, struct ms_err *e)
+{
     enum ms_status s;
 
-    memset(&f, 0, sizeof f);
-    s = model_fit(r, &f, e);
+    if (r->fit != NULL)
+        return MS_OK;
+    if ((r->fit = calloc(1, sizeof *r->fit)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
+    if ((s = model_fit(r, r->fit, e)) != MS_OK) {
+        fit_free(r->fit);
+        r->fit = NULL;
+    }
+    return s;
+}
+
+enum ms_status risk_write(struct risk *r, struct analysis *a, struct ms_err *e)
+{
+    enum ms_status s = risk_fit(r, e);
+
     if (s == MS_OK)
-        s = model_write(a, r, &f, e);
+        s = model_write(a, r, r->fit, e);
     if (s == MS_OK)
-        s = pairs_write(a, r, &f, e);
-    logit_model_free(f.model);
-    cv_result_free(f.cv);
+        s = pairs_write(a, r, r->fit, e);
     return s;
 }

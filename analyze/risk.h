@@ -128,7 +128,14 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
 enum ms_status risk_merge(struct risk *to, struct risk *from,
                           size_t pair_offset, struct ms_err *e);
 
-/* Fit, validate and write risk_model, risk_model_fit and pair_risk. */
+/* Fit and validate the model on r's pair-periods, kept in r.  No SQLite:
+ * analyze runs it on a second thread while the other tables are written
+ * (r must not change meanwhile).  A second call does nothing.  Errors:
+ * MS_NOMEM, MS_NUMERIC. */
+enum ms_status risk_fit(struct risk *r, struct ms_err *e);
+
+/* Write risk_model, risk_model_fit and pair_risk (fitting first unless
+ * risk_fit did). */
 enum ms_status risk_write(struct risk *r, struct analysis *a,
                           struct ms_err *e);
 
