@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +324,10 @@ static int cmd_run(struct cli *c)
         s = config_store(db, cfg, &e);
     if (s == MS_OK) {
         ingested = do_ingest(c, db, cfg, &e);
+        /* what the load cached or freed is not analyze's: give it back
+         * before analyze takes its own peak */
+        (void)sqlite3_db_release_memory(db);
+        (void)malloc_trim(0);
         /* cli.md: refused files and rejected rows do not stop the run */
         s = ingested == MS_DATAERR || ingested == MS_NOINPUT ? MS_OK : ingested;
         if (s == MS_OK)
