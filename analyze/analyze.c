@@ -5,6 +5,7 @@
  */
 #include "analyze.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -242,6 +243,10 @@ static enum ms_status pass_run(sqlite3 *db, int32_t as_of, int n_parts,
     eval_tally_free(pass[1].tally);
     pass[1].risk = NULL;
     pass[1].tally = NULL;
+    /* the second part's thread freed its scratch in an arena of its own:
+     * hand those pages back rather than keep them resident */
+    if (n_parts == 2)
+        (void)malloc_trim(0);
     return MS_OK;
 }
 
