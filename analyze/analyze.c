@@ -190,29 +190,6 @@ static enum ms_status pass_pair(void *ctx, const struct dataset *d,
     return risk_each_pair(p->risk, d, pair_index, rows, e);
 }
 
-/* Pairs started on or before as_of (the risk model's sampling needs it
- * before the data is read). */
-static enum ms_status pairs_count(sqlite3 *db, int32_t as_of, size_t *n,
-                                  struct ms_err *e)
-{
-    sqlite3_stmt *st = NULL;
-    enum ms_status s = db_prepare(db, "SELECT count(*) FROM pairs WHERE "
-                                  "start_date <= ?1", &st, e);
-    char d[11];
-    int rc;
-
-    if (s != MS_OK)
-        return s;
-    sqlite3_bind_text(st, 1, date_format(as_of, d), 10, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = (size_t)sqlite3_column_int64(st, 0);
-    else
-        s = db_error(db, rc, e, "counting pairs");
-    sqlite3_finalize(st);
-    return s;
-}
-
 /* One pass over the data as of as_of in n_parts parts: a new dataset,
  * with the risk model's pair-periods and the questionnaire tallies fed
  * pair by pair into pass[k] per part, then added up into pass[0]. */
@@ -224,7 +201,7 @@ static enum ms_status pass_run(sqlite3 *db, int32_t as_of, int n_parts,
     void *ctx[2] = {&pass[0], &pass[1]};
     enum ms_status s;
 
-    if ((s = pairs_count(db, as_of, &n_pairs, e)) != MS_OK)
+    if ((s = dataset_count_pairs(db, as_of, &n_pairs, e)) != MS_OK)
         return s;
     if (n_parts == 0)
         n_parts = dataset_parts(db, n_pairs);

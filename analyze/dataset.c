@@ -269,41 +269,14 @@ static void answers_parse(struct dataset *d, const char *s, int8_t *row)
 
 /* ------------------------------------------------------- the latest -- */
 
-enum ms_status dataset_default_as_of(sqlite3 *db, int32_t *as_of, int *found,
-                                     struct ms_err *e)
+/* Run sql, whose one row is (dates missing, latest date): *as_of is the
+ * date, *found 1 when it is there and none is missing. */
+static enum ms_status latest_query(sqlite3 *db, const char *sql,
+                                   int32_t *as_of, int *found,
+                                   struct ms_err *e)
 {
-    static const char sql[] =
-        "SELECT max(d) FROM ("
-        "SELECT max(start_date) AS d FROM pairs UNION ALL "
-        "SELECT max(end_date) FROM pairs UNION ALL "
-        "SELECT max(date) FROM meetings UNION ALL "
-        "SELECT max(review_date) FROM goals UNION ALL "
-        "SELECT max(date) FROM evaluations)";
     sqlite3_stmt *st = NULL;
     enum ms_status s = db_prepare(db, sql, &st, e);
-    int rc, ok;
-
-    *found = 0;
-    if (s != MS_OK)
-        return s;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *as_of = col_date(st, 0, &ok);
-        *found = ok;
-    } else {
-        s = db_error(db, rc, e, "finding the latest date");
-    }
-    sqlite3_finalize(st);
-    return s;
-}
-
-enum ms_status dataset_as_of_hint(sqlite3 *db, int32_t *as_of, int *found,
-                                  struct ms_err *e)
-{
-    sqlite3_stmt *st = NULL;
-    enum ms_status s = db_prepare(db, "SELECT count(*) - count(latest_date), "
-                                  "max(latest_date) FROM batches WHERE "
-                                  "status = 'loaded'", &st, e);
     int rc, ok;
 
     *found = 0;
@@ -314,10 +287,29 @@ enum ms_status dataset_as_of_hint(sqlite3 *db, int32_t *as_of, int *found,
         *as_of = col_date(st, 1, &ok);
         *found = ok && sqlite3_column_int64(st, 0) == 0;
     } else {
-        s = db_error(db, rc, e, "reading batches");
+        s = db_error(db, rc, e, "finding the latest date");
     }
     sqlite3_finalize(st);
     return s;
+}
+
+enum ms_status dataset_default_as_of(sqlite3 *db, int32_t *as_of, int *found,
+                                     struct ms_err *e)
+{
+    return latest_query(db, "SELECT 0, max(d) FROM ("
+                        "SELECT max(start_date) AS d FROM pairs UNION ALL "
+                        "SELECT max(end_date) FROM pairs UNION ALL "
+                        "SELECT max(date) FROM meetings UNION ALL "
+                        "SELECT max(review_date) FROM goals UNION ALL "
+                        "SELECT max(date) FROM evaluations)", as_of, found, e);
+}
+
+enum ms_status dataset_as_of_hint(sqlite3 *db, int32_t *as_of, int *found,
+                                  struct ms_err *e)
+{
+    return latest_query(db, "SELECT count(*) - count(latest_date), "
+                        "max(latest_date) FROM batches WHERE status = "
+                        "'loaded'", as_of, found, e);
 }
 
 /* The cursors of the merged pass. */
@@ -791,6 +783,14 @@ static enum ms_status pairs_counted(sqlite3 *db, const char *as_of_s,
         s = db_error(db, rc, e, "counting pairs");
     sqlite3_finalize(st);
     return s;
+}
+
+enum ms_status dataset_count_pairs(sqlite3 *db, int32_t as_of, size_t *n,
+                                  struct ms_err *e)
+{
+    char as_of_s[11];
+
+    return pairs_counted(db, date_format(as_of, as_of_s), NULL, n, e);
 }
 
 enum ms_status dataset_load(sqlite3 *db, int32_t as_of, int n_parts,

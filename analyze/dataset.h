@@ -128,6 +128,11 @@ enum ms_status dataset_default_as_of(sqlite3 *db, int32_t *as_of, int *found,
 enum ms_status dataset_as_of_hint(sqlite3 *db, int32_t *as_of, int *found,
                                   struct ms_err *e);
 
+/* The pairs started on or before as_of (the pairs dataset_load reads),
+ * into *n.  Errors: MS_IOERR. */
+enum ms_status dataset_count_pairs(sqlite3 *db, int32_t as_of, size_t *n,
+                                   struct ms_err *e);
+
 /* The pass runs in two parts from this many pairs on. */
 #define DS_PART_MIN_PAIRS 50000
 

@@ -334,6 +334,24 @@ static enum ms_status run(struct fixture *f, const char *out,
     return report_run(f->db, &o, e);
 }
 
+/* run() with stderr silenced: libxlsxwriter prints its own line about a
+ * failure, which would clutter the test's output. */
+static enum ms_status run_quietly(struct fixture *f, const char *out,
+                                  const char *lang, int per_coordinator,
+                                  struct ms_err *e)
+{
+    int saved = dup(2), null = open("/dev/null", O_WRONLY);
+    enum ms_status s;
+
+    assert_true(saved >= 0 && null >= 0);
+    dup2(null, 2);
+    close(null);
+    s = run(f, out, lang, per_coordinator, e);
+    dup2(saved, 2);
+    close(saved);
+    return s;
+}
+
 static const char *const books[] = { "hr_outcomes.xlsx",
                                      "leadership_cohorts.xlsx",
                                      "coordinator_risk.xlsx" };
@@ -719,18 +737,7 @@ static void test_report__failure_keeps_previous(void **state)
                      SQLITE_OK);
     snprintf(block, sizeof block, "%s.tmp-%ld", path, (long)getpid());
     assert_int_equal(mkdir(block, 0700), 0);
-    {
-        /* libxlsxwriter prints its own line about the failure: keep the
-         * test's output clean */
-        int saved = dup(2), null = open("/dev/null", O_WRONLY);
-
-        assert_true(saved >= 0 && null >= 0);
-        dup2(null, 2);
-        close(null);
-        assert_int_equal(run(f, out, "en", 0, &e), MS_CANTCREAT);
-        dup2(saved, 2);
-        close(saved);
-    }
+    assert_int_equal(run_quietly(f, out, "en", 0, &e), MS_CANTCREAT);
     assert_non_null(strstr(e.msg, "cannot write"));
     assert_non_null(strstr(e.msg, "hr_outcomes.xlsx"));
     assert_int_equal(f->n_written, 0);
@@ -1086,16 +1093,7 @@ static void test_report__list_failure_keeps_others(void **state)
                      SQLITE_OK);
     snprintf(block, sizeof block, "%s.tmp-%ld", path, (long)getpid());
     assert_int_equal(mkdir(block, 0700), 0);
-    {
-        int saved = dup(2), null = open("/dev/null", O_WRONLY);
-
-        assert_true(saved >= 0 && null >= 0);
-        dup2(null, 2);
-        close(null);
-        assert_int_equal(run(f, out, "en", 1, &e), MS_CANTCREAT);
-        dup2(saved, 2);
-        close(saved);
-    }
+    assert_int_equal(run_quietly(f, out, "en", 1, &e), MS_CANTCREAT);
     assert_non_null(strstr(e.msg, "coordinator_risk.xlsx"));
     /* HR and leadership, in their order; no per-coordinator file */
     assert_int_equal(f->n_written, 2);
