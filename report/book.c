@@ -394,8 +394,21 @@ void book_width(struct book *b, lxw_worksheet *ws, lxw_col_t first,
 {
     if (!book_ok(b) || ws == NULL)
         return;
-    book_check(b, worksheet_set_column(ws, first, last, width, NULL),
-               "setting a column width");
+    if (ws != b->w_sheet) {
+        b->w_sheet = ws;
+        memset(b->w_col, 0, sizeof b->w_col);
+    }
+    for (lxw_col_t c = first; c <= last; c++) {
+        double w = width;
+
+        if (c < 64) {
+            if (b->w_col[c] > w)
+                w = b->w_col[c];
+            b->w_col[c] = w;
+        }
+        book_check(b, worksheet_set_column(ws, c, c, w, NULL),
+                   "setting a column width");
+    }
 }
 
 void book_height(struct book *b, lxw_worksheet *ws, lxw_row_t r, double h)

@@ -65,6 +65,8 @@ struct book {
     int closed;            /* workbook_close done (book_close_during) */
     lxw_error close_err;   /* what it returned */
     int close_errno;       /* errno after it */
+    lxw_worksheet *w_sheet; /* the sheet whose widths w_col holds */
+    double w_col[64];      /* widest width set per column of w_sheet */
 };
 
 /* Start the workbook that will become path, in language lang (i18n index),
@@ -136,7 +138,9 @@ void book_figure(struct book *b, lxw_worksheet *ws, lxw_row_t r,
                  lxw_col_t c, const struct fig_table *t, int row, int col,
                  lxw_format *f);
 
-/* Set the width of columns first..last in characters. */
+/* Set the width of columns first..last in characters.  Tables stacked on
+ * one sheet share columns: a column never gets narrower than the widest
+ * width set on it before (for the first 64 columns). */
 void book_width(struct book *b, lxw_worksheet *ws, lxw_col_t first,
                 lxw_col_t last, double width);
 

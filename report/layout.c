@@ -93,6 +93,30 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                                  lxw_col_t col0, const struct fig_table *t,
                                  const struct layout_col *cols, int n)
 {
+    return layout_table_keep(b, ws, title, hdr, col0, t, cols, n, NULL);
+}
+
+struct layout_block layout_stack(struct book *b, lxw_worksheet *ws,
+                                 lxw_row_t *r, const char *title,
+                                 const struct fig_table *t,
+                                 const struct layout_col *cols, int n,
+                                 layout_keep_fn keep)
+{
+    struct layout_block blk = layout_table_keep(b, ws, title, *r + 1, 0, t,
+                                                cols, n, keep);
+
+    book_height(b, ws, *r + 1, 15.0 * blk.header_lines + 2);
+    *r = (blk.last_row > *r + 1 ? blk.last_row : *r + 2) + 2;
+    return blk;
+}
+
+struct layout_block layout_table_keep(struct book *b, lxw_worksheet *ws,
+                                      const char *title, lxw_row_t hdr,
+                                      lxw_col_t col0,
+                                      const struct fig_table *t,
+                                      const struct layout_col *cols, int n,
+                                      layout_keep_fn keep)
+{
     struct layout_block blk;
     lxw_row_t row = hdr + 1;
     double width[32];
@@ -118,8 +142,10 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                                               : b->f.header);
     }
     for (int r = 0; r < t->n_rows; r++) {
-        int total = 0;
+        int total = 0, note_lines = 1;
 
+        if (keep != NULL && !keep(t, r))
+            continue;
         /* rows of all programmes or all cohorts: labels in bold */
         for (int i = 0; i < n; i++)
             if ((cols[i].kind == LK_PROGRAMME || cols[i].kind == LK_COHORT) &&
@@ -140,12 +166,21 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                 book_string(b, ws, row, col, s,
                             c->kind == LK_NOTE ? b->f.text_wrap
                             : total ? b->f.text_total : b->f.text);
-                if (c->kind == LK_NOTE)
-                    continue;   /* wraps at its own width */
+                if (c->kind == LK_NOTE) {
+                    /* wraps at its own width: the row grows to hold it */
+                    int l = (int)ceil(book_text_width(s) /
+                                      (width[i] - 3 > 4 ? width[i] - 3 : 4));
+
+                    if (l > note_lines)
+                        note_lines = l;
+                    continue;
+                }
                 if (w > width[i])
                     width[i] = w > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : w;
             }
         }
+        if (note_lines > 1)
+            book_height(b, ws, row, 15.0 * note_lines + 2);
         row++;
     }
     if (row == hdr + 1) {

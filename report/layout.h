@@ -55,6 +55,29 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                                  lxw_col_t col0, const struct fig_table *t,
                                  const struct layout_col *cols, int n);
 
+/* Which rows of a table a block shows: 1 to keep row r of t. */
+typedef int (*layout_keep_fn)(const struct fig_table *t, int r);
+
+/* layout_table over the rows keep accepts (NULL: all).  A column of kind
+ * LK_NOTE wraps, and its row gets the height the text needs. */
+struct layout_block layout_table_keep(struct book *b, lxw_worksheet *ws,
+                                      const char *title, lxw_row_t hdr,
+                                      lxw_col_t col0,
+                                      const struct fig_table *t,
+                                      const struct layout_col *cols, int n,
+                                      layout_keep_fn keep);
+
+/* A table stacked below what the sheet holds: its title on row *r, its
+ * headers (with the height they need) on *r + 1, its rows below, from
+ * column 0; *r moves past it and one empty row.  Tables stacked this way
+ * never share a row, so an autofilter on one cannot hide rows of another
+ * (reports.md, Layout). */
+struct layout_block layout_stack(struct book *b, lxw_worksheet *ws,
+                                 lxw_row_t *r, const char *title,
+                                 const struct fig_table *t,
+                                 const struct layout_col *cols, int n,
+                                 layout_keep_fn keep);
+
 /* Width in characters of the longest word of s (what a wrapped header
  * needs at least). */
 int layout_longest_word(const char *s);
