@@ -44,8 +44,10 @@ static lxw_format *format_new(struct book *b)
 }
 
 /* Colours of the bands, as Excel's "good, neutral, bad" styles. */
-static const lxw_color_t band_fill[3] = { 0xFFC7CE, 0xFFEB9C, 0xC6EFCE };
-static const lxw_color_t band_font[3] = { 0x9C0006, 0x9C5700, 0x006100 };
+static const lxw_color_t band_fill[4] = { 0xFFC7CE, 0xFFEB9C, 0xC6EFCE,
+                                          0xEDEDED };
+static const lxw_color_t band_font[4] = { 0x9C0006, 0x9C5700, 0x006100,
+                                          0x595959 };
 
 static void formats_make(struct book *b)
 {
@@ -117,7 +119,19 @@ static void formats_make(struct book *b)
         format_set_align(f->marker, LXW_ALIGN_RIGHT);
         format_set_font_color(f->marker, 0x7F7F7F);
     }
-    for (int i = 0; i < 3; i++) {
+    if ((f->pct_change = format_new(b)) != NULL)
+        format_set_num_format(f->pct_change, "+0.0%;-0.0%;0.0%");
+    if ((f->date_edit = format_new(b)) != NULL) {
+        format_set_num_format(f->date_edit, "yyyy-mm-dd");
+        format_set_bg_color(f->date_edit, 0xFFFDE7);
+        format_set_border(f->date_edit, LXW_BORDER_HAIR);
+    }
+    if ((f->text_edit = format_new(b)) != NULL) {
+        format_set_text_wrap(f->text_edit);
+        format_set_bg_color(f->text_edit, 0xFFFDE7);
+        format_set_border(f->text_edit, LXW_BORDER_HAIR);
+    }
+    for (int i = 0; i < 4; i++) {
         if ((f->band[i] = format_new(b)) != NULL) {
             format_set_bg_color(f->band[i], band_fill[i]);
             format_set_font_color(f->band[i], band_font[i]);

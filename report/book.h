@@ -46,8 +46,11 @@ struct book_formats {
     lxw_format *pvalue;    /* 0.000, "<0.001" below */
     lxw_format *date;      /* yyyy-mm-dd */
     lxw_format *marker;    /* "<k" and "hidden": right-aligned grey text */
-    lxw_format *band[3];   /* band cell: high, medium, low colours */
-    lxw_format *band_pct[3]; /* risk cell in the band's colours */
+    lxw_format *band[4];   /* band cell: high, medium, low, too early */
+    lxw_format *band_pct[4]; /* risk cell in the band's colours */
+    lxw_format *pct_change; /* +0.0% / -0.0%: a change of a share */
+    lxw_format *date_edit; /* an empty date for the reader to fill in */
+    lxw_format *text_edit; /* an empty note for the reader to fill in */
 };
 
 struct book {
@@ -65,6 +68,8 @@ struct book {
     int closed;            /* workbook_close done (book_close_during) */
     lxw_error close_err;   /* what it returned */
     int close_errno;       /* errno after it */
+    int chart_dx;          /* pixels added to the next chart's x offset */
+    double chart_scale;    /* its width scale (0: 1.1) */
     lxw_worksheet *w_sheet; /* the sheet whose widths w_col holds */
     double w_col[64];      /* widest width set per column of w_sheet */
 };

@@ -48,8 +48,8 @@ static const char sql_logrank[] =
     " ORDER BY programme = '*', programme";
 static const char sql_goals[] =
     "SELECT programme, cohort, n_goals, n_reviewed, share_met, share_ci_low,"
-    " share_ci_high, n_pairs_scored, gas_t_mean, gas_t_ci_low, gas_t_ci_high"
-    " FROM res_goals ORDER BY " GROUP_ORDER;
+    " share_ci_high, n_pairs_scored, gas_t_mean, gas_t_ci_low, gas_t_ci_high,"
+    " scored_completed, scored_ended_early FROM res_goals ORDER BY " GROUP_ORDER;
 static const char sql_levels[] =
     "SELECT programme, cohort, level, n FROM res_goal_levels"
     " ORDER BY " GROUP_ORDER ", level";
@@ -1164,7 +1164,7 @@ static void model_mark(struct model *m)
         enum suppress_mark w = mark_of(m, &m->goals, r, GOAL_N_SCORED);
 
         marks_follow(&f->goals, r, GOAL_SHARE, GOAL_SHARE_HIGH, w);
-        marks_follow(&f->goals, r, GOAL_T, GOAL_T_HIGH, w);
+        marks_follow(&f->goals, r, GOAL_T, GOAL_COV_EARLY, w);
     }
     marks_copy(m, &f->levels, &m->levels);
     marks_copy(m, &f->items, &m->items);

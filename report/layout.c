@@ -81,6 +81,13 @@ static const char *cell_text(struct book *b, const struct fig_table *t, int r,
     case LK_PROGRAMME: return layout_programme(b, v);
     case LK_COHORT: return layout_cohort(b, v);
     case LK_WORD: return i18n_word(b->lang, c->prefix, v);
+    case LK_FLAG: {
+        const struct fig_cell *x = fig_at(t, r, c->src);
+
+        return x->type == FIG_NUM && x->num != 0 ? i18n_get(b->lang,
+                                                             c->prefix)
+                                                 : "";
+    }
     case LK_TEXT:
     case LK_NOTE:
     case LK_FIGURE: break;

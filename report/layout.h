@@ -23,7 +23,8 @@ enum layout_kind {
     LK_WORD,        /* a word translated through prefix (unknown: as written) */
     LK_RANGE,       /* "a–b" from the numbers in columns src and src + 1 */
     LK_LIST,        /* a comma-separated list from the data, spaced out */
-    LK_FIGURE       /* a number in fmt, suppression respected */
+    LK_FIGURE,      /* a number in fmt, suppression respected */
+    LK_FLAG         /* a 0/1 number: the word of i18n key prefix when 1 */
 };
 
 enum layout_fmt { LF_TEXT, LF_COUNT, LF_PCT, LF_NUM1, LF_NUM2, LF_NUM3,

@@ -424,6 +424,21 @@ int sent_summary(int lang, const struct figures *f, int hr,
                 add(out, &n, max, buf);
             }
     }
+    if (!hr)
+        for (int i = 0; i < f->logrank.n_rows; i++)
+            if (fig_is_all(&f->logrank, i, LR_PROGRAMME)) {
+                double p = fig_value(&f->logrank, i, LR_P);
+                char num[32];
+
+                if (isnan(p))
+                    continue;
+                snprintf(buf, sizeof buf,
+                         i18n_get(lang, p < ALPHA ? "sent.logrank.differ"
+                                                  : "sent.logrank.unsure"),
+                         sent_number(lang, p, p < 0.001 ? 4 : 3, 0, num,
+                                     sizeof num));
+                add(out, &n, max, buf);
+            }
     r = newest(f);
     if (r >= 0 && r != cur) {
         const struct fig_cell *pv = fig_at(c, r, COMP_PROV);
