@@ -736,6 +736,23 @@ static void marks_follow(struct fig_table *t, int r, int from, int to,
         set_mark(t, r, col, k);
 }
 
+/* Raise the cost of column col's cells in every row of t by add (a total
+ * row keeps its extra COST_TOTAL). */
+static enum ms_status cells_cost_add(struct model *m, const struct fig_table *t,
+                                     struct cells *c, int col, int add)
+{
+    for (int r = 0; r < t->n_rows; r++) {
+        int total = fig_is_all(t, r, COL_PROGRAMME) ||
+                    fig_is_all(t, r, COL_COHORT);
+        enum ms_status s = suppress_cell_cost(m->s, *cid(c, r, col),
+                                              add + (total ? COST_TOTAL : 0));
+
+        if (s != MS_OK)
+            return bug(m, s);
+    }
+    return MS_OK;
+}
+
 /* The relation "cols[0] + ... + cols[n-2] = cols[n-1]" within every row. */
 static enum ms_status cells_relation_row(struct model *m,
                                          const struct fig_table *t,
@@ -854,6 +871,10 @@ static enum ms_status model_build_new(struct model *m, const int *k_fac,
                         3));
     }
     TRY(cells_relation_row(m, &f->response, &m->response, rsp_counts, 3));
+    /* the pairs of a status are the completion table's: hide an answer
+     * count before them */
+    TRY(cells_cost_add(m, &f->response, &m->response, RSP_N_PAIRS,
+                       COST_RATE + COST_TOTAL));
     for (int r = 0; r < f->response.n_rows; r++) {
         const char *st = fig_text(&f->response, r, RSP_STATUS);
         int cr = comp_row(m, &f->response, r);
@@ -971,6 +992,8 @@ static enum ms_status model_build(struct model *m)
     }
     TRY(cells_relation_row(m, &f->completion, &m->completion, mature_counts,
                            3));
+    TRY(cells_cost_add(m, &f->completion, &m->completion, COMP_N_MATURE,
+                       COST_RATE));
 
     /* early endings by reason: add up to the group's early endings;
      * goals_met is n_goals_met_early of the completion table */
@@ -1041,6 +1064,7 @@ static enum ms_status model_build(struct model *m)
         TRY(margins_add(m, &f->items, &m->items, top2_counts[i], k_item, 3));
     }
     TRY(cells_relation_row(m, &f->items, &m->items, top2_counts, 3));
+    TRY(cells_cost_add(m, &f->items, &m->items, ITEM_N, COST_RATE));
     TRY(cells_add(m, &f->scales, &m->scales, SCL_N_RESP, 1));
     TRY(cells_hide_small_groups(m, &f->scales, &m->scales, SCL_N_RESP));
     TRY(margins_add(m, &f->scales, &m->scales, SCL_N_RESP, k_scale, 3));

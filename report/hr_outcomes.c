@@ -259,7 +259,7 @@ static void factors_table(struct book *b, lxw_worksheet *ws, lxw_row_t *rp,
 
     /* the sentence of each row, in words */
     book_label(b, ws, blk.first_row - 1, wc, "hdr.in_words", b->f.header);
-    book_width(b, ws, wc, wc, 70);
+    book_width(b, ws, wc, wc, 100);
     for (int r = 0; r < t->n_rows && blk.last_row >= blk.first_row; r++,
              row++) {
         char buf[512];
@@ -272,7 +272,7 @@ static void factors_table(struct book *b, lxw_worksheet *ws, lxw_row_t *rp,
                      i18n_get(b->lang, "word.too_few_to_tell"));
         book_string(b, ws, row, wc, buf, b->f.text_wrap);
         book_height(b, ws, row,
-                    15.0 * ceil(book_text_width(buf) / 64.0) + 2);
+                    15.0 * ceil(book_text_width(buf) / 92.0) + 2);
     }
 }
 
@@ -367,10 +367,10 @@ static void pair_write(struct book *b, lxw_worksheet *ws,
 
     layout_heading(b, ws, "title.pair", "note.pair", f->as_of, 7, 120);
     a = layout_stack(b, ws, &r, "block.agreement", &f->agreement, agr, 8,
-                     keep_prog);
+                     keep_prog_final);
     r = note(b, ws, r - 1, 7, "note.kappa", 120) + 1;
     s = layout_stack(b, ws, &r, "block.response", &f->response, rsp, 7,
-                     keep_prog);
+                     keep_prog_final);
     note(b, ws, r - 1, 7, "note.response", 120);
     filter(b, ws, a.last_row - a.first_row > s.last_row - s.first_row ? &a
                                                                       : &s);
@@ -820,8 +820,10 @@ static void detail_write(struct book *b, lxw_worksheet *ws,
                  NULL);
     layout_stack(b, ws, &r, "block.survival", &f->survival, survival_cols,
                  9, NULL);
-    layout_stack(b, ws, &r, "block.agreement", &f->agreement, agr, 9, NULL);
-    layout_stack(b, ws, &r, "block.response", &f->response, rsp, 8, NULL);
+    layout_stack(b, ws, &r, "block.agreement_all", &f->agreement, agr, 9,
+                 NULL);
+    layout_stack(b, ws, &r, "block.response_all", &f->response, rsp, 8,
+                 NULL);
     print_wide(b, ws);
     if (book_ok(b))
         book_check(b, worksheet_print_area(ws, 0, 0, 1, 12),
