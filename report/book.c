@@ -119,6 +119,11 @@ static void formats_make(struct book *b)
         format_set_align(f->marker, LXW_ALIGN_RIGHT);
         format_set_font_color(f->marker, 0x7F7F7F);
     }
+    if ((f->count_left = format_new(b)) != NULL) {
+        format_set_num_format(f->count_left, "#,##0");
+        format_set_align(f->count_left, LXW_ALIGN_LEFT);
+        format_set_bold(f->count_left);
+    }
     if ((f->pct_change = format_new(b)) != NULL)
         format_set_num_format(f->pct_change, "+0.0%;-0.0%;0.0%");
     if ((f->date_edit = format_new(b)) != NULL) {

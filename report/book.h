@@ -48,6 +48,7 @@ struct book_formats {
     lxw_format *marker;    /* "<k" and "hidden": right-aligned grey text */
     lxw_format *band[4];   /* band cell: high, medium, low, too early */
     lxw_format *band_pct[4]; /* risk cell in the band's colours */
+    lxw_format *count_left; /* #,##0, left-aligned and bold: a count beside its word */
     lxw_format *pct_change; /* +0.0% / -0.0%: a change of a share */
     lxw_format *date_edit; /* an empty date for the reader to fill in */
     lxw_format *text_edit; /* an empty note for the reader to fill in */

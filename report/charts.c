@@ -480,16 +480,21 @@ lxw_chart *charts_funnel(struct book *b, lxw_worksheet *ws, lxw_row_t row,
         if (!isnan(x[i]) && x[i] > xmax)
             xmax = x[i];
     book_label(b, b->data, 0, c0, spec->title, NULL);
-    /* c0 x, c0+1 y (points); c0+2 n, c0+3..c0+6 the four limits */
-    for (int i = 0; i < n; i++)
-        if (i != own && !isnan(x[i]) && !isnan(y[i])) {
-            data_number(b, (lxw_row_t)(m + 1), c0, x[i]);
-            data_number(b, (lxw_row_t)(m + 1), c0 + 1, y[i]);
-            m++;
-        }
-    for (int i = 0; i <= steps; i++) {
+    /* c0 x, c0+1 y (points); c0+2 n, c0+3..c0+6 the four limits; row by
+     * row, as a constant_memory workbook needs */
+    for (int i = 0, j = 0; i <= steps || j < n; i++) {
         double nn = 1 + (xmax * 1.05 - 1) * pow((double)i / steps, 2);
 
+        while (j < n && (j == own || isnan(x[j]) || isnan(y[j])))
+            j++;
+        if (j < n) {
+            data_number(b, (lxw_row_t)(m + 1), c0, x[j]);
+            data_number(b, (lxw_row_t)(m + 1), c0 + 1, y[j]);
+            m++;
+            j++;
+        }
+        if (i > steps)
+            continue;
         data_number(b, (lxw_row_t)(i + 1), c0 + 2, nn);
         for (int k = 0; k < 2; k++) {
             double h = zs[k] * sqrt(p0 * (1 - p0) / nn);
@@ -517,7 +522,7 @@ lxw_chart *charts_funnel(struct book *b, lxw_worksheet *ws, lxw_row_t row,
         chart_series_set_marker_fill(s, &dot);
     }
     if (own >= 0 && own < n && !isnan(x[own]) && !isnan(y[own])) {
-        lxw_row_t r = (lxw_row_t)(steps + 3);
+        lxw_row_t r = (lxw_row_t)((m > steps + 1 ? m : steps + 1) + 2);
 
         data_number(b, r, c0, x[own]);
         data_number(b, r, c0 + 1, y[own]);

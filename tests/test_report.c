@@ -567,12 +567,12 @@ static void test_report__i18n_keys_used_exist(void **state)
     static const char *const files[] = {
         "report/about.c", "report/book.c", "report/charts.c",
         "report/coordinator_risk.c", "report/hr_outcomes.c",
-        "report/layout.c", "report/leadership.c",
+        "report/layout.c", "report/leadership.c", "report/sentences.c",
     };
     static const char *const prefixes[] = {
         "sheet.", "hdr.", "note.", "title.", "block.", "chart.", "axis.",
         "legend.", "def.", "about.", "how.", "lr.", "mark.", "table.",
-        "word.", "all.",
+        "word.", "all.", "sent.", "cmp.", "signal.",
     };
     int checked = 0;
 
