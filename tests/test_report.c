@@ -920,9 +920,13 @@ static const char text_script[] =
     "            formulas += 1\n"
     "if formulas:\n"
     "    sys.exit(\"%d formula cells\" % formulas)\n"
-    "missing = [s for s in sys.argv[2:] if s not in texts]\n"
+    "missing = [s for s in sys.argv[2:] if s[:1] != \"!\" and s not in texts]\n"
     "if missing:\n"
-    "    sys.exit(\"not stored as text: %r\" % missing)\n";
+    "    sys.exit(\"not stored as text: %r\" % missing)\n"
+    "present = [s for s in sys.argv[2:] if s[:1] == \"!\" and\n"
+    "           any(s[1:] in t for t in texts)]\n"
+    "if present:\n"
+    "    sys.exit(\"should not be in the workbook: %r\" % present)\n";
 
 static int text_check(const char *path, const char *needles, int quiet)
 {
@@ -955,6 +959,102 @@ static void test_report__text_stays_text(void **state)
                      0);
     /* the check itself fails on a missing needle */
     assert_int_not_equal(text_check(path, "'not in the workbook'", 1), 0);
+}
+
+/* The layout rules of reports.md, checked on the XML of the three
+ * workbooks in each language by tests/check_workbooks.py --layout: one
+ * table per autofilter, wrapped text (the fixture's long refusal message
+ * in Data quality) with the row height it needs, no table row made tall
+ * by a chart note beside it, the GAS axis around 50 and the NPS axis
+ * -100..100 with its zero line.  Then the whole checker (values read back
+ * with openpyxl equal the database) when openpyxl is there. */
+static void test_report__layout_rules(void **state)
+{
+    static const char *const langs[] = { "en", "sv", "da" };
+    struct fixture *f = *state;
+    struct ms_err e;
+    char out[512], cmd[4096];
+
+    for (int l = 0; l < 3; l++) {
+        snprintf(out, sizeof out, "%s/layout-%s", f->dir, langs[l]);
+        assert_int_equal(run(f, out, langs[l], 1, &e), MS_OK);
+        snprintf(cmd, sizeof cmd,
+                 "python3 tests/check_workbooks.py --layout"
+                 " '%s/hr_outcomes.xlsx' '%s/leadership_cohorts.xlsx'"
+                 " '%s/coordinator_risk.xlsx'", out, out, out);
+        if (system(cmd) != 0)
+            fail_msg("%s: layout rules broken (see above)", langs[l]);
+        snprintf(cmd, sizeof cmd,
+                 "python3 -c 'import openpyxl' 2>/dev/null || exit 0;"
+                 " python3 tests/check_workbooks.py '%s' '%s' --lang %s",
+                 f->db_path, out, langs[l]);
+        if (system(cmd) != 0)
+            fail_msg("%s: check_workbooks.py failed (see above)", langs[l]);
+    }
+}
+
+/* The checker itself sees a table row made tall by a note beside it, a
+ * wrapped text without its height and an autofilter over two tables. */
+static void test_report__layout_check_not_blind(void **state)
+{
+    static const char script[] =
+        "import sys, zipfile, re\n"
+        "src, dst, what = sys.argv[1:4]\n"
+        "zin = zipfile.ZipFile(src); zout = zipfile.ZipFile(dst, \"w\")\n"
+        "for n in zin.namelist():\n"
+        "    d = zin.read(n)\n"
+        "    if n == \"xl/worksheets/sheet9.xml\" and what == \"height\":\n"
+        "        d = re.sub(rb\" ht=\\\"[0-9.]+\\\" customHeight=\\\"1\\\"\", b\"\", d)\n"
+        "    if n == \"xl/worksheets/sheet9.xml\" and what == \"filter\":\n"
+        "        d = re.sub(rb\"<autoFilter [^>]*/>\", b\"\", d)\n"
+        "        d = d.replace(b\"</sheetData>\", b\"</sheetData><autoFilter ref=\\\"A4:B40\\\"/>\")\n"
+        "    zout.writestr(n, d)\n"
+        "zout.close()\n";
+    struct fixture *f = *state;
+    struct ms_err e;
+    char out[512], cmd[4096];
+    static const char *const what[] = { "height", "filter" };
+
+    snprintf(out, sizeof out, "%s/blind", f->dir);
+    assert_int_equal(run(f, out, "en", 0, &e), MS_OK);
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof cmd,
+                 "python3 -c '%s' '%s/hr_outcomes.xlsx' '%s/broken.xlsx' %s"
+                 " && python3 tests/check_workbooks.py --layout"
+                 " '%s/broken.xlsx' 2>/dev/null",
+                 script, out, out, what[i], out);
+        if (system(cmd) == 0)
+            fail_msg("the layout check accepted a workbook broken by %s",
+                     what[i]);
+    }
+}
+
+/* The Swedish and Danish coordinator workbooks hold no English sentence:
+ * analyze's method text (English) is said in the reader's words. */
+static void test_report__no_english_in_sv_da(void **state)
+{
+    static const char *const langs[] = { "sv", "da" };
+    struct fixture *f = *state;
+    struct ms_err e;
+    char out[512], path[1024];
+
+    for (int l = 0; l < 2; l++) {
+        snprintf(out, sizeof out, "%s/lang-%s", f->dir, langs[l]);
+        assert_int_equal(run(f, out, langs[l], 0, &e), MS_OK);
+        snprintf(path, sizeof path, "%s/coordinator_risk.xlsx", out);
+        assert_int_equal(text_check(path, "'!discrete-time hazard'"
+                                          " '!cross-validation grouped'"
+                                          " '!Too early to tell'"
+                                          " '!Suggested next step'", 0),
+                         0);
+        snprintf(path, sizeof path, "%s/hr_outcomes.xlsx", out);
+        assert_int_equal(text_check(path, "'!we cannot tell'"
+                                          " '!Programmes at a glance'", 0),
+                         0);
+    }
+    /* the check sees an English word where it is */
+    snprintf(path, sizeof path, "%s/lang-sv/coordinator_risk.xlsx", f->dir);
+    assert_int_not_equal(text_check(path, "'!Ring hög först'", 1), 0);
 }
 
 /* ---------------------------------------------------------- suppression -- */
@@ -1300,6 +1400,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report__removes_stale_temporaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__refuses_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__text_stays_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__layout_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__layout_check_not_blind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__no_english_in_sv_da, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__suppresses_small_groups, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__counts_orphans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__list_failure_keeps_others, setup, teardown),
