@@ -4,8 +4,9 @@
  * Reads the ingested data as of one date (analyze/dataset.h), computes
  * every results table with the statistics modules of this folder (one per
  * statistic: wilson, km, aj, logrank, gas, describe, alpha, wilcoxon, nps,
- * and the risk model: flags, logit, folds, auc) and replaces all results in
- * one transaction: a failure leaves the previous results in place.
+ * ratio, bh, and the risk model: flags, logit, folds, auc) and replaces all
+ * results in one transaction: a failure leaves the previous results in
+ * place.
  */
 #ifndef MS_ANALYZE_H
 #define MS_ANALYZE_H
