@@ -16,6 +16,43 @@ static int group_setup(void **state)
     return 0;
 }
 
+/* A published table: course notes "5 Ratio and regression estimation",
+ * example "Demonstration of bias in ratio estimation" (after Lohr,
+ * Sampling: Design and Analysis, ratio estimation chapter; the notes are
+ * at docslib.org/doc/1759100): a population of N = 4 with x = 67 63 66
+ * 69, y = 68 62 64 70 (t_x = 265), every SRS of n = 2, and for each the
+ * ratio estimate of the total t_yr = t_x B and its estimated variance
+ *     V(t_yr) = N^2 (1 - n/N) s_e^2 / n,  s_e^2 = sum (y - B x)^2/(n - 1),
+ * printed to 4 decimals: {1,2} 265, 8; {1,3} 263.0075, 18.0903;
+ * {1,4} 268.8971, 0.0017; {2,3} 258.8372, 1.7307; {2,4} 265, 8;
+ * {3,4} 263.0370, 18.2677.  ratio.h's se (f = 0) is s_e / (sqrt(n) xbar),
+ * so V(t_yr) = N^2 (1 - n/N) xbar^2 se^2. */
+static void test_ratio__published_table_of_the_six_samples(void **state)
+{
+    static const double x[] = {67, 63, 66, 69}, y[] = {68, 62, 64, 70};
+    static const struct {
+        int i, j;
+        double t_yr, v;
+    } rows[] = {
+        {0, 1, 265.0, 8.0},           {0, 2, 263.0075, 18.0903},
+        {0, 3, 268.8971, 0.0017},     {1, 2, 258.8372, 1.7307},
+        {1, 3, 265.0, 8.0},           {2, 3, 263.0370, 18.2677},
+    };
+
+    (void)state;
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        double xs[2] = {x[rows[k].i], x[rows[k].j]};
+        double ys[2] = {y[rows[k].i], y[rows[k].j]};
+        double xbar = (xs[0] + xs[1]) / 2.0;
+        struct ratio_result r;
+        assert_int_equal(ratio_interval(ys, xs, 2, 0.95, 0.0, INFINITY, &r),
+                         MS_OK);
+        assert_close(265.0 * r.ratio, rows[k].t_yr, 0.00005);
+        assert_close(16.0 * 0.5 * xbar * xbar * r.se * r.se, rows[k].v,
+                     0.00005);
+    }
+}
+
 /* Six pairs, y = held hours, x = active months.  No published table of
  * this size was at hand with certain figures, so the expected values are
  * independently computed with R 4.2.2 from the textbook formula
@@ -132,6 +169,7 @@ static void test_ratio__bad_arguments_refused_and_output_untouched(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ratio__published_table_of_the_six_samples),
         cmocka_unit_test(test_ratio__six_pairs_as_r_computes_them),
         cmocka_unit_test(test_ratio__unit_denominators_give_the_standard_error_of_the_mean),
         cmocka_unit_test(test_ratio__limits_are_clipped_to_the_range),
