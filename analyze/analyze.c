@@ -24,7 +24,7 @@ static const char *const result_tables[] = {
     "res_completion", "res_end_reasons", "res_survival", "res_survival_median",
     "res_incidence", "res_logrank", "res_goals", "res_goal_levels", "pair_gas",
     "res_items", "res_item_dist", "res_scales", "res_change", "res_nps",
-    "res_attendance", "pair_risk", "risk_model", "risk_model_fit",
+    "res_response", "res_attendance", "pair_risk", "risk_model", "risk_model_fit",
     "res_cohort_year", "analysis_run", NULL,
 };
 
@@ -134,6 +134,28 @@ static enum ms_status run_row(struct analysis *a, struct ms_err *e)
     s = step_insert(st, a, "analysis_run", e);
     sqlite3_finalize(st);
     return s;
+}
+
+/* results.md, as_of: an --as-of more than this many days after the latest
+ * date in the data is refused: every active pair would look silent for
+ * months. */
+#define AS_OF_MAX_AHEAD 31
+
+/* MS_USAGE, naming the data's latest date, when the as_of the user gave is
+ * more than AS_OF_MAX_AHEAD days after it; else MS_OK. */
+static enum ms_status as_of_check(const struct dataset *d, struct ms_err *e)
+{
+    char given[11], latest[11], limit[11];
+
+    if (!d->has_latest || (long)d->as_of - (long)d->latest <= AS_OF_MAX_AHEAD)
+        return MS_OK;
+    return err_set(e, MS_USAGE, "--as-of %s is more than %d days after the "
+                   "latest date in the data, %s: every active pair would "
+                   "look silent; give a date up to %s, or leave --as-of out "
+                   "to analyse as of %s", date_format(d->as_of, given),
+                   AS_OF_MAX_AHEAD, date_format(d->latest, latest),
+                   date_format(d->latest + AS_OF_MAX_AHEAD, limit),
+                   date_format(d->latest, latest));
 }
 
 /* analyze's page cache, KiB (PRAGMA cache_size = -ANALYZE_CACHE_KIB). */
@@ -275,6 +297,8 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
         if ((s = pass_run(db, as_of, o->parts, pass, &d, e)) != MS_OK)
             goto fail;
         found = d->has_latest;
+        if (o->has_as_of && (s = as_of_check(d, e)) != MS_OK)
+            goto fail;
         if (o->has_as_of || !found || d->latest == as_of)
             break;
         if (tries > 0) {

@@ -30,7 +30,20 @@ struct outcome {
     uint8_t status;      /* enum ds_status at as_of */
     int8_t reason;       /* end_reason index when ended early, else -1 */
     int16_t programme, cohort;
+    uint8_t mature;      /* 1: as_of - start >= planned days + 61 */
 };
+
+/* results.md "Mature pair": as_of - start_date >= planned days + 61, the
+ * planned days being planned_end - start (planned_end holds the export's
+ * planned_end_date or start + the programme's planned length).  A mature
+ * pair has had its planned time and two months more to complete, so a
+ * share over mature pairs neither flatters nor punishes a cohort that is
+ * still running. */
+static int pair_mature(const struct ds_pair *p, int32_t as_of)
+{
+    return (long)as_of - (long)p->start >=
+           (long)p->planned_end - (long)p->start + 61;
+}
 
 static int outcome_in(const struct group *g, const struct outcome *o)
 {
@@ -46,13 +59,14 @@ static enum ms_status completion_write(struct analysis *a,
     enum ms_status s = db_prepare(a->db,
         "INSERT INTO res_completion (programme, cohort, n_pairs, n_active, "
         "n_completed, n_ended_early, n_goals_met_early, completion_rate, "
-        "ci_low, ci_high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        &st, e);
+        "ci_low, ci_high, provisional, n_mature, n_mature_completed, "
+        "mature_rate, mature_ci_low, mature_ci_high) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", &st, e);
 
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        long n = 0, act = 0, comp = 0, early = 0, met = 0;
-        double lo = NAN, hi = NAN;
+        long n = 0, act = 0, comp = 0, early = 0, met = 0, mat = 0, mcomp = 0;
+        double lo = NAN, hi = NAN, mlo = NAN, mhi = NAN;
 
         for (size_t i = 0; i < a->d->n_pairs; i++) {
             const struct outcome *p = &o[i];
@@ -63,8 +77,12 @@ static enum ms_status completion_write(struct analysis *a,
             comp += p->status == DS_COMPLETED;
             early += p->status == DS_ENDED_EARLY;
             met += p->status == DS_ENDED_EARLY && p->reason == REASON_GOALS_MET;
+            /* a mature pair still active counts as not completed */
+            mat += p->mature;
+            mcomp += p->mature && p->status == DS_COMPLETED;
         }
-        if ((s = wilson_interval(comp, comp + early, 0.95, &lo, &hi)) != MS_OK)
+        if ((s = wilson_interval(comp, comp + early, 0.95, &lo, &hi)) != MS_OK ||
+            (s = wilson_interval(mcomp, mat, 0.95, &mlo, &mhi)) != MS_OK)
             break;
         bind_group(st, a, g);
         sqlite3_bind_int64(st, 3, n);
@@ -76,6 +94,14 @@ static enum ms_status completion_write(struct analysis *a,
                                           : NAN);
         bind_real(st, 9, lo);
         bind_real(st, 10, hi);
+        /* with active pairs the rate covers only those that ended, and
+         * early endings come sooner than completions: it reads too low */
+        sqlite3_bind_int(st, 11, act > 0);
+        sqlite3_bind_int64(st, 12, mat);
+        sqlite3_bind_int64(st, 13, mcomp);
+        bind_real(st, 14, mat > 0 ? (double)mcomp / (double)mat : NAN);
+        bind_real(st, 15, mlo);
+        bind_real(st, 16, mhi);
         s = step_insert(st, a, "res_completion", e);
     }
     sqlite3_finalize(st);
@@ -141,6 +167,7 @@ static enum ms_status time_order(const struct dataset *d, struct outcome *o,
         o[k].reason = p->reason;
         o[k].programme = (int16_t)p->programme;
         o[k].cohort = (int16_t)p->cohort;
+        o[k].mature = (uint8_t)pair_mature(p, d->as_of);
     }
     free(t);
     free(order);
