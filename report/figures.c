@@ -516,7 +516,7 @@ static enum ms_status bug(struct model *m, enum ms_status s)
 
 /* Costs of hiding a count to protect another (suppress_cell_cost): a total
  * row, and a count that a rate is computed from, are hidden last. */
-#define COST_TOTAL 1
+#define COST_TOTAL 4
 #define COST_RATE 2
 
 /* Add a cell for column col of every row of t, with the row's k (or 0:
