@@ -371,7 +371,7 @@ lxw_chart *charts_forest(struct book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_chart_fill ink_fill = { .color = INK };
     lxw_chart_data_label dl[16];
     const lxw_chart_data_label *dlp[17];
-    double xmin = 0.5, xmax = 2;
+    double xmin = 0.1, xmax = 10;
     lxw_col_t c0;
     int m = 0;
 
@@ -395,10 +395,10 @@ lxw_chart *charts_forest(struct book *b, lxw_worksheet *ws, lxw_row_t row,
         memset(&dl[m], 0, sizeof dl[m]);
         dl[m].value = (char *)labels[i];
         dlp[m] = &dl[m];
-        while (lo[i] < xmin && xmin > 0.02)
-            xmin /= 2;
-        while (hi[i] > xmax && xmax < 50)
-            xmax *= 2;
+        while (lo[i] < xmin && xmin > 0.001)
+            xmin /= 10;
+        while (hi[i] > xmax && xmax < 1000)
+            xmax *= 10;
         m++;
     }
     dlp[m] = NULL;
@@ -440,7 +440,7 @@ lxw_chart *charts_forest(struct book *b, lxw_worksheet *ws, lxw_row_t row,
         lxw_chart_axis *ya = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
 
         if (xa != NULL) {
-            chart_axis_set_log_base(xa, 2);
+            chart_axis_set_log_base(xa, 10);
             chart_axis_set_min(xa, xmin);
             chart_axis_set_max(xa, xmax);
             chart_axis_set_num_format(xa, "0.0#");

@@ -238,43 +238,40 @@ static void summary_write(struct book *b, lxw_worksheet *ws,
 
 /* --------------------------------------------------------- What works -- */
 
-static void factors_table(struct book *b, lxw_worksheet *ws, lxw_row_t *rp,
-                          const struct figures *f)
+/* The factors of all programmes in words, one bullet each, under the
+ * chart: the sentence a reader can put on a slide. */
+static lxw_row_t factors_words(struct book *b, lxw_worksheet *ws,
+                               lxw_row_t r, const struct figures *f)
 {
-    static const struct layout_col cols[] = {
-        { "hdr.programme", COL_PROGRAMME, LK_PROGRAMME, NULL, LF_TEXT, 16 },
-        WORD("hdr.factor", FAC_TERM, "factor", 26),
-        FIG("hdr.pairs", FAC_N_PAIRS, LF_COUNT, 8),
-        FIG("hdr.early_endings", FAC_N_EVENTS, LF_COUNT, 9),
-        FIG("hdr.hazard_ratio", FAC_HR, LF_NUM2, 9),
-        FIG("hdr.ci_low", FAC_CI_LOW, LF_NUM2, 8),
-        FIG("hdr.ci_high", FAC_CI_HIGH, LF_NUM2, 8),
-        FIG("hdr.p_value", FAC_P, LF_PVALUE, 8),
-    };
     const struct fig_table *t = &f->factors;
-    struct layout_block blk = layout_stack(b, ws, rp, "block.factors", t,
-                                           cols, 8, NULL);
-    lxw_col_t wc = 8;
-    lxw_row_t row = blk.first_row;
 
-    /* the sentence of each row, in words */
-    book_label(b, ws, blk.first_row - 1, wc, "hdr.in_words", b->f.header);
-    book_width(b, ws, wc, wc, 100);
-    for (int r = 0; r < t->n_rows && blk.last_row >= blk.first_row; r++,
-             row++) {
-        char buf[512];
+    for (int i = 0; i < t->n_rows; i++) {
+        char line[520] = "\xe2\x80\xa2 ";
 
-        if (sent_factor(b->lang, fig_text(t, r, FAC_TERM),
-                        fig_value(t, r, FAC_HR), fig_value(t, r, FAC_CI_LOW),
-                        fig_value(t, r, FAC_CI_HIGH), fig_value(t, r, FAC_P),
-                        buf, sizeof buf) == 0)
-            snprintf(buf, sizeof buf, "%s",
+        if (!fig_is_all(t, i, COL_PROGRAMME))
+            continue;
+        if (sent_factor(b->lang, fig_text(t, i, FAC_TERM),
+                        fig_value(t, i, FAC_HR), fig_value(t, i, FAC_CI_LOW),
+                        fig_value(t, i, FAC_CI_HIGH), fig_value(t, i, FAC_P),
+                        line + 4, sizeof line - 4) == 0)
+            snprintf(line + 4, sizeof line - 4, "%s: %s",
+                     i18n_word(b->lang, "factor", fig_text(t, i, FAC_TERM)),
                      i18n_get(b->lang, "word.too_few_to_tell"));
-        book_string(b, ws, row, wc, buf, b->f.text_wrap);
-        book_height(b, ws, row,
-                    15.0 * ceil(book_text_width(buf) / 92.0) + 2);
+        r = layout_paragraph(b, ws, r, 0, 9, NULL, line, 130);
     }
+    return r;
 }
+
+static const struct layout_col factor_cols[] = {
+    { "hdr.programme", COL_PROGRAMME, LK_PROGRAMME, NULL, LF_TEXT, 16 },
+    WORD("hdr.factor", FAC_TERM, "factor", 26),
+    FIG("hdr.pairs", FAC_N_PAIRS, LF_COUNT, 8),
+    FIG("hdr.early_endings", FAC_N_EVENTS, LF_COUNT, 9),
+    FIG("hdr.hazard_ratio", FAC_HR, LF_NUM2, 9),
+    FIG("hdr.ci_low", FAC_CI_LOW, LF_NUM2, 8),
+    FIG("hdr.ci_high", FAC_CI_HIGH, LF_NUM2, 8),
+    FIG("hdr.p_value", FAC_P, LF_PVALUE, 8),
+};
 
 static void works_write(struct book *b, lxw_worksheet *ws,
                         const struct figures *f)
@@ -311,7 +308,7 @@ static void works_write(struct book *b, lxw_worksheet *ws,
     lxw_row_t r = TOP;
     struct layout_block blk;
 
-    layout_heading(b, ws, "title.works", "note.works", f->as_of, 8, 150);
+    layout_heading(b, ws, "title.works", "note.works", f->as_of, 9, 130);
     for (int i = 0; i < t->n_rows && n < 16; i++)
         if (fig_is_all(t, i, COL_PROGRAMME)) {
             snprintf(lab[n], sizeof lab[n], "%s",
@@ -322,16 +319,22 @@ static void works_write(struct book *b, lxw_worksheet *ws,
             hi[n] = fig_value(t, i, FAC_CI_HIGH);
             n++;
         }
+    b->chart_scale = 1.6;
     if (n > 0 && charts_forest(b, ws, r, 0, &forest, n, labels, est, lo,
                                hi) != NULL) {
         r += CHART_ROWS;
-        r = note(b, ws, r, 8, "note.forest", 150);
+        r = note(b, ws, r, 9, "note.forest", 130);
+    }
+    b->chart_scale = 0;
+    if (n > 0) {
+        book_label(b, ws, r++, 0, "block.in_words", b->f.subtitle);
+        r = factors_words(b, ws, r, f);
     }
     r++;
-    factors_table(b, ws, &r, f);
+    layout_stack(b, ws, &r, "block.factors", t, factor_cols, 8, NULL);
     blk = layout_stack(b, ws, &r, "block.trend", &f->trend, trend, 8, NULL);
     (void)blk;
-    r = note(b, ws, r - 1, 8, "note.trend", 150) + 1;
+    r = note(b, ws, r - 1, 9, "note.trend", 130) + 1;
     blk = layout_stack(b, ws, &r, "block.breakdown", &f->breakdown, brk, 10,
                        NULL);
     filter(b, ws, &blk);
