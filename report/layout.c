@@ -35,6 +35,46 @@ const char *layout_cohort(struct book *b, const char *v)
     return strcmp(v, "*") == 0 ? i18n_get(b->lang, "all.cohorts") : v;
 }
 
+int layout_wrap_lines(const char *s, double width)
+{
+    int lines = 1, cur = 0, max = (int)width;
+
+    if (max < 4)
+        max = 4;
+    while (*s) {
+        int w = 0;
+        const char *p = s;
+
+        while (*p == ' ')
+            p++;
+        s = p;
+        while (*p && *p != ' ' && *p != '\n') {
+            if (((unsigned char)*p & 0xC0) != 0x80)
+                w++;
+            p++;
+        }
+        if (w > 0) {
+            if (cur > 0 && cur + 1 + w > max) {
+                lines++;
+                cur = 0;
+            }
+            /* a word longer than the line takes lines of its own */
+            while (w > max) {
+                w -= max;
+                lines++;
+            }
+            cur += (cur > 0) + w;
+        }
+        if (*p == '\n') {
+            lines++;
+            cur = 0;
+            p++;
+        }
+        s = p;
+    }
+    return lines;
+}
+
 int layout_longest_word(const char *s)
 {
     int best = 0, cur = 0;
@@ -175,8 +215,7 @@ struct layout_block layout_table_keep(struct book *b, lxw_worksheet *ws,
                             : total ? b->f.text_total : b->f.text);
                 if (c->kind == LK_NOTE) {
                     /* wraps at its own width: the row grows to hold it */
-                    int l = (int)ceil(book_text_width(s) /
-                                      (width[i] - 3 > 4 ? width[i] - 3 : 4));
+                    int l = layout_wrap_lines(s, width[i] - 3);
 
                     if (l > note_lines)
                         note_lines = l;
@@ -199,7 +238,7 @@ struct layout_block layout_table_keep(struct book *b, lxw_worksheet *ws,
     }
     for (int i = 0; i < n; i++) {
         const char *h = i18n_get(b->lang, cols[i].header);
-        int lines = (int)ceil(book_text_width(h) / (width[i] - 1));
+        int lines = layout_wrap_lines(h, width[i] - 1.5);
 
         if (lines > blk.header_lines)
             blk.header_lines = lines;
@@ -215,7 +254,7 @@ lxw_row_t layout_paragraph(struct book *b, lxw_worksheet *ws, lxw_row_t r,
                            const char *s, double width)
 {
     const char *text = key != NULL ? i18n_get(b->lang, key) : s;
-    int lines = (int)ceil(book_text_width(text) / (width * 0.9));
+    int lines = layout_wrap_lines(text, width * 0.95);
 
     if (!book_ok(b) || ws == NULL)
         return r + 1;

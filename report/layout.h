@@ -79,6 +79,10 @@ struct layout_block layout_stack(struct book *b, lxw_worksheet *ws,
                                  const struct layout_col *cols, int n,
                                  layout_keep_fn keep);
 
+/* Lines s takes when wrapped at word boundaries in a column width
+ * characters wide (at least 1). */
+int layout_wrap_lines(const char *s, double width);
+
 /* Width in characters of the longest word of s (what a wrapped header
  * needs at least). */
 int layout_longest_word(const char *s);

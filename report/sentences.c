@@ -432,11 +432,17 @@ int sent_summary(int lang, const struct figures *f, int hr,
 
                 if (isnan(p))
                     continue;
+                if (p < 0.001)
+                    snprintf(num, sizeof num, "< %s",
+                             lang == I18N_EN ? "0.001" : "0,001");
+                else {
+                    memcpy(num, "= ", 2);
+                    sent_number(lang, p, 3, 0, num + 2, sizeof num - 2);
+                }
                 snprintf(buf, sizeof buf,
                          i18n_get(lang, p < ALPHA ? "sent.logrank.differ"
                                                   : "sent.logrank.unsure"),
-                         sent_number(lang, p, p < 0.001 ? 4 : 3, 0, num,
-                                     sizeof num));
+                         num);
                 add(out, &n, max, buf);
             }
     r = newest(f);
