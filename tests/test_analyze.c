@@ -2051,6 +2051,64 @@ static void test_analyze__trend_and_factors_null_rules(void **state)
                         "2022,2023,2025");
 }
 
+/* Programmes A and B, 30 pairs each from 2022-01-01 + k, all with
+ * cross_org known (A: 1, B: 0), no goal; pair k holds k % 3 meetings on
+ * days 1, 2 and ends early at day 60 + k when k % 5 < 2, else completes at
+ * day 365. */
+static void constant_build(sqlite3 *db)
+{
+    exec(db, "BEGIN");
+    for (int k = 0; k < 60; k++) {
+        char id[16], mid[24];
+        int32_t start = ymd(2022, 1, 1) + k;
+        int early = k % 5 < 2;
+
+        snprintf(id, sizeof id, "k%02d", k);
+        pair_add_org(db, id, k < 30 ? "A" : "B", "2022", "c", k < 30, "U",
+                     start, early ? "ended_early" : "completed",
+                     start + (early ? 60 + k : 365), early ? "time" : NULL);
+        for (int m = 0; m < k % 3; m++) {
+            snprintf(mid, sizeof mid, "%s-%d", id, m);
+            meeting_add(db, mid, id, start + 1 + m, "held", 60, NULL, NULL);
+        }
+    }
+    exec(db, "COMMIT");
+}
+
+/*
+ * A term constant within every programme leaves the '*' model even though
+ * it varies across them (cross_org here): R would otherwise estimate it
+ * from the programme difference, which strata(programme) already absorbs.
+ * held_by_30 alone, computed with R 4.2.2, survival 3.5-3:
+ *   coxph(Surv(time - 30, early) ~ held_by_30 + strata(programme), d):
+ *     exp(coef) 0.958325563237, p 0.864839593995 (with cross_org added,
+ *     R reports it NA: aliased with the strata)
+ */
+static void test_analyze__factors_term_constant_in_every_programme(void **state)
+{
+    struct fx *f = *state;
+
+    constant_build(f->db);
+    run_ok(f->db, ymd(2023, 6, 30));
+    assert_int_equal(q_int(f->db, "SELECT n_events FROM res_factors WHERE "
+                           "programme = '*' AND term = 'cross_org'"), 24);
+    assert_true(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                       "programme = '*' AND term = 'cross_org'"));
+    assert_true(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                       "programme = '*' AND term = 'goals_by_30'"));
+    assert_close(q_real(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                        "programme = '*' AND term = 'held_by_30'"),
+                 0.958325563237, 1e-9);
+    assert_close(q_real(f->db, "SELECT p_value FROM res_factors WHERE "
+                        "programme = '*' AND term = 'held_by_30'"),
+                 0.864839593995, 1e-9);
+    /* A alone: 12 early endings, one term left: fitted */
+    assert_false(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                        "programme = 'A' AND term = 'held_by_30'"));
+    assert_true(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                       "programme = 'A' AND term = 'cross_org'"));
+}
+
 #define T(name) \
     cmocka_unit_test_setup_teardown(test_analyze__##name, fx_setup, fx_teardown)
 
@@ -2086,6 +2144,7 @@ int main(void)
         T(coordinators_by_hand),
         T(agreement_by_hand),
         T(trend_and_factors_null_rules),
+        T(factors_term_constant_in_every_programme),
     };
 
     return cmocka_run_group_tests(tests, group_setup, NULL);
