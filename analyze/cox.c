@@ -173,6 +173,7 @@ void cox_fit_free(struct cox_fit *f)
     free(f->var);
     free(f->u);
     free(f->infinite);
+    free(f->aliased);
     free(f);
 }
 
@@ -188,8 +189,9 @@ static struct cox_fit *cox_fit_new(size_t p)
     f->var = calloc(p * p, sizeof *f->var);
     f->u = calloc(p, sizeof *f->u);
     f->infinite = calloc(p, sizeof *f->infinite);
+    f->aliased = calloc(p, sizeof *f->aliased);
     if (f->beta == NULL || f->se == NULL || f->var == NULL || f->u == NULL ||
-        f->infinite == NULL) {
+        f->infinite == NULL || f->aliased == NULL) {
         cox_fit_free(f);
         return NULL;
     }
@@ -294,6 +296,92 @@ static void cox_newton(struct cox_work *w, enum cox_ties ties,
     cox_finish(f, chol);
 }
 
+/* Mark in alias[p] the terms that R's cholesky2 finds linearly dependent
+ * on earlier ones: the pivots of an LDL' factorisation of imat (in the
+ * term order, no pivoting) below DBL_EPSILON^0.75 times the largest
+ * diagonal.  m is scratch of p * p.  Their number. */
+static size_t cox_aliased(const double *imat, size_t p, double *m,
+                          unsigned char *alias)
+{
+    double eps = 0.0;
+    size_t n = 0;
+
+    memcpy(m, imat, p * p * sizeof *m);
+    for (size_t i = 0; i < p; i++)
+        if (m[i * p + i] > eps)
+            eps = m[i * p + i];
+    eps *= pow(DBL_EPSILON, 0.75);
+    for (size_t i = 0; i < p; i++) {
+        double pivot = m[i * p + i];
+
+        alias[i] = !isfinite(pivot) || pivot < eps || !(eps > 0.0);
+        if (alias[i]) {
+            n++;
+            continue;
+        }
+        for (size_t j = i + 1; j < p; j++) {
+            double t = m[j * p + i] / pivot;
+
+            m[j * p + i] = t;
+            m[j * p + j] -= t * t * pivot;
+            for (size_t k = j + 1; k < p; k++)
+                m[k * p + j] -= t * m[k * p + i];
+        }
+    }
+    return n;
+}
+
+/* Fit w without its aliased terms (f->aliased) into f, as R does (their
+ * coefficients NA, the others fitted without them).  MS_NOMEM. */
+static enum ms_status cox_reduced(struct cox_work *w, enum cox_ties ties,
+                                  struct cox_fit *f, double *buf,
+                                  struct ms_err *err)
+{
+    size_t p = w->p, q = 0, n = w->n;
+    size_t *col = malloc(p * sizeof *col);
+    double *xc = malloc((n > 0 ? n : 1) * p * sizeof *xc);
+    struct cox_fit *g = NULL;
+    struct cox_work v = *w;
+
+    for (size_t j = 0; col != NULL && j < p; j++)
+        if (!f->aliased[j])
+            col[q++] = j;
+    if (col == NULL || xc == NULL || (g = cox_fit_new(q)) == NULL) {
+        free(col);
+        free(xc);
+        return err_set(err, MS_NOMEM, "cox_fit: out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t a = 0; a < q; a++)
+            xc[i * q + a] = w->xc[i * p + col[a]];
+    v.xc = xc;
+    v.p = q;
+    cox_newton(&v, ties, g, buf);
+    f->outcome = g->outcome;
+    f->iter = g->iter;
+    f->loglik_null = g->loglik_null;
+    f->loglik = g->loglik;
+    for (size_t j = 0; j < p * p; j++)
+        f->var[j] = NAN;
+    for (size_t j = 0; j < p; j++) {
+        f->beta[j] = NAN;
+        f->se[j] = NAN;
+        f->u[j] = 0.0;
+    }
+    for (size_t a = 0; a < q; a++) {
+        f->beta[col[a]] = g->beta[a];
+        f->se[col[a]] = g->se[a];
+        f->u[col[a]] = g->u[a];
+        f->infinite[col[a]] = g->infinite[a];
+        for (size_t b = 0; b < q; b++)
+            f->var[col[a] * p + col[b]] = g->var[a * q + b];
+    }
+    cox_fit_free(g);
+    free(col);
+    free(xc);
+    return MS_OK;
+}
+
 /* Check the input; MS_OK or MS_DATAERR naming the subject. */
 static enum ms_status cox_check(const double *time, const int *event,
                                 const double *x, size_t n, size_t p,
@@ -369,9 +457,23 @@ enum ms_status cox_fit(const double *time, const int *event,
     if (events == 0) {
         cox_singular(f);
     } else {
+        double ll, *imat = buf, *scratch = buf + p * p;
+        size_t n_alias;
+
+        /* terms linearly dependent on earlier ones (within strata) */
+        memset(buf + 2 * p * p, 0, p * sizeof *buf);
+        cox_eval(&w, ties, buf + 2 * p * p, &ll, f->u, imat);
+        n_alias = cox_aliased(imat, p, scratch, f->aliased);
         old = gsl_set_error_handler_off();
-        cox_newton(&w, ties, f, buf);
+        if (n_alias == p)
+            cox_singular(f);
+        else if (n_alias > 0)
+            s = cox_reduced(&w, ties, f, buf, err);
+        else
+            cox_newton(&w, ties, f, buf);
         gsl_set_error_handler(old);
+        if (s != MS_OK)
+            goto done;
     }
     *out = f;
     f = NULL;

@@ -22,9 +22,9 @@ enum cox_ties {
 enum cox_outcome {
     COX_CONVERGED = 0,     /* the log partial likelihood converged */
     COX_NOT_CONVERGED,     /* COX_ITER_MAX iterations were not enough */
-    COX_SINGULAR           /* no event, or the information matrix is not
-                              positive definite (a term constant or
-                              collinear): no figure */
+    COX_SINGULAR           /* no event, every term aliased, or the
+                              information matrix not positive definite
+                              during the iterations: no figure */
 };
 
 #define COX_ITER_MAX 20     /* R: coxph.control(iter.max = 20) */
@@ -41,6 +41,8 @@ struct cox_fit {
     double *var;             /* [p * p] inverse information at beta */
     double *u;               /* [p] score at beta */
     unsigned char *infinite; /* [p] 1: R's "beta may be infinite" warning */
+    unsigned char *aliased;  /* [p] 1: linearly dependent on earlier terms
+                                (R: coefficient NA); b, se NAN */
 };
 
 /*
@@ -60,9 +62,13 @@ struct cox_fit {
  * (the new point moves half way back), at most COX_ITER_MAX iterations.
  * var = I(b)^-1 at the final b, se = sqrt(diag(var)), and infinite[j] =
  * |(u'var)_j| > COX_EPS and > sqrt(COX_EPS) |b_j| (R: coxph.fit's
- * warning that a coefficient may be infinite), only when converged.  A
- * pivot of the Cholesky factor below DBL_EPSILON^0.75 times the largest
- * diagonal (R's toler.chol) counts as singular.
+ * warning that a coefficient may be infinite), only when converged.
+ * A term linearly dependent on earlier ones (within the strata) is found
+ * as R's cholesky2 finds it, from the information at b = 0: a pivot of
+ * its LDL' factor below DBL_EPSILON^0.75 times the largest diagonal (R's
+ * toler.chol); it is marked aliased (R: NA) and the model is fitted
+ * without it.  Should the information later lose positive definiteness,
+ * the fit is COX_SINGULAR.
  *
  * On success *out is a new fit freed with cox_fit_free; its outcome says
  * whether its figures mean anything.  Fails with MS_DATAERR (a time not

@@ -204,6 +204,39 @@ static void test_cox__singular_without_events_or_with_a_constant(void **state)
     cox_fit_free(f);
 }
 
+/* A term that is a linear combination of earlier ones is aliased, as R:
+ *   o <- ovarian; o$a2 <- 2 * o$age + o$ecog.ps
+ *   coxph(Surv(futime, fustat) ~ age + ecog.ps + a2, o)
+ * gives age 0.161501220364668, ecog.ps 0.018661860233282 (the fit
+ * without a2) and NA for a2. */
+static void test_cox__aliased_term_is_left_out(void **state)
+{
+    double time[OVARIAN_N], x[OVARIAN_N * 3];
+    int event[OVARIAN_N];
+    struct cox_fit *f;
+
+    (void)state;
+    for (size_t i = 0; i < OVARIAN_N; i++) {
+        time[i] = ovarian[i].futime;
+        event[i] = ovarian[i].fustat;
+        x[i * 3] = ovarian[i].age;
+        x[i * 3 + 1] = ovarian[i].ecog_ps;
+        x[i * 3 + 2] = 2 * ovarian[i].age + ovarian[i].ecog_ps;
+    }
+    f = fit(time, event, NULL, x, OVARIAN_N, 3, COX_EFRON);
+    assert_int_equal(f->outcome, COX_CONVERGED);
+    assert_false(f->aliased[0] || f->aliased[1]);
+    assert_true(f->aliased[2]);
+    assert_close(f->beta[0], 0.161501220364668, 1e-6);
+    assert_close(f->beta[1], 0.018661860233282, 1e-6);
+    assert_close(f->se[0], 0.0499225872610138, 1e-6);
+    assert_close(f->se[1], 0.5990845877624359, 1e-6);
+    assert_true(isnan(f->beta[2]));
+    assert_true(cox_term_ok(f, 0) && !cox_term_ok(f, 2));
+    assert_true(isnan(cox_wald_p(f, 2)));
+    cox_fit_free(f);
+}
+
 static void test_cox__refuses_bad_input(void **state)
 {
     static const double time[] = {1, 2}, x[] = {0, 1};
@@ -236,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_cox__input_order_does_not_matter),
         cmocka_unit_test(test_cox__flags_a_possibly_infinite_coefficient),
         cmocka_unit_test(test_cox__singular_without_events_or_with_a_constant),
+        cmocka_unit_test(test_cox__aliased_term_is_left_out),
         cmocka_unit_test(test_cox__refuses_bad_input),
     };
 
