@@ -31,6 +31,8 @@ struct model_data {
     size_t n;
 };
 
+/* Room for cap subjects in m; 0, or -1 when memory runs out (release m
+ * either way). */
 static int model_data_init(struct model_data *m, size_t cap)
 {
     memset(m, 0, sizeof *m);
@@ -41,6 +43,7 @@ static int model_data_init(struct model_data *m, size_t cap)
     return m->time && m->x && m->event && m->stratum ? 0 : -1;
 }
 
+/* Free m's arrays (not m). */
 static void model_data_release(struct model_data *m)
 {
     free(m->time);
@@ -49,6 +52,7 @@ static void model_data_release(struct model_data *m)
     free(m->stratum);
 }
 
+/* The calendar year of p's start_date. */
 static int start_year(const struct ds_pair *p)
 {
     int y, mo, d;
@@ -83,7 +87,11 @@ static int trend_has_years(const struct dataset *d, int prog)
     return 0;
 }
 
-/* One res_cohort_trend row for programme prog (-1: '*'). */
+/* One res_cohort_trend row for programme prog (-1: '*', stratified by
+ * programme): early ending on the start year, Efron ties; the figures
+ * NULL with fewer than TREND_MIN_EVENTS early endings, fewer than two
+ * start years (see trend_has_years), or a coefficient that is not usable
+ * (cox_term_ok: possibly infinite, no convergence, singular). */
 static enum ms_status trend_row(struct analysis *a, sqlite3_stmt *st, int prog,
                                 struct model_data *m, struct ms_err *e)
 {
@@ -234,7 +242,8 @@ static enum ms_status factors_fit(struct model_data *m, const int *keep,
     return s;
 }
 
-/* The res_factors rows of programme prog (-1: '*'). */
+/* The res_factors rows of programme prog (-1: '*', stratified by
+ * programme), one per term in factor_terms order. */
 static enum ms_status factors_rows(struct analysis *a,
                                    const struct works_tally *t,
                                    sqlite3_stmt *st, int prog,

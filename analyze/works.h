@@ -53,7 +53,8 @@ enum ms_status works_tally_pair(struct works_tally *t, const struct dataset *d,
                                 size_t pair_index, const struct ds_rows *rows,
                                 struct ms_err *e);
 
-/* Append from (the later part of the pass) to to; from is emptied.
+/* Append from (the later part of the pass) to to; from may lose its
+ * cells to to (free it with works_tally_free all the same).
  * Errors: MS_NOMEM, MS_SOFTWARE (tallies of different data). */
 enum ms_status works_tally_merge(struct works_tally *to,
                                  struct works_tally *from, struct ms_err *e);
@@ -62,7 +63,9 @@ enum ms_status works_tally_merge(struct works_tally *to,
  * (results.md, Conventions). */
 int works_mature(const struct dataset *d, const struct ds_pair *p);
 
-/* The writers.  t covers every pair of a->d, in order. */
+/* The writers, each inserting its table's rows (a->d, a->groups) inside
+ * analyze's transaction.  t covers every pair of a->d, in order (else
+ * MS_SOFTWARE).  Errors: MS_IOERR, MS_NOMEM, MS_SOFTWARE. */
 enum ms_status works_trend_write(struct analysis *a, struct ms_err *e);
 enum ms_status works_factors_write(struct analysis *a,
                                    const struct works_tally *t,
