@@ -393,6 +393,7 @@ static int meetings_take(struct cursors *c, struct dataset *d, const char *id,
 {
     static const char *const roles[] = {"mentor", "mentee", NULL};
     static const char *const kinds[] = {"intro", "regular", "closing", NULL};
+    static const char *const modes[] = {"in_person", "digital", NULL};
     sqlite3_stmt *st = c->meetings;
 
     *nm = 0;
@@ -420,6 +421,7 @@ static int meetings_take(struct cursors *c, struct dataset *d, const char *id,
                                                sqlite3_column_text(st, 4)) + 1);
         k = word_index(kinds, sqlite3_column_text(st, 5));
         m->kind = (uint8_t)(k < 0 ? DS_KIND_REGULAR : k);
+        m->mode = (uint8_t)(word_index(modes, sqlite3_column_text(st, 6)) + 1);
     }
     return 0;
 }
@@ -543,10 +545,11 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
 
     snprintf(sql[0], sizeof sql[0], "SELECT pair_id, programme, cohort, "
              "coordinator_id, cross_org, start_date, planned_end_date, status, "
-             "end_date, end_reason FROM pairs %sORDER BY pair_id", range);
+             "end_date, end_reason, org_unit FROM pairs %sORDER BY pair_id",
+             range);
     snprintf(sql[1], sizeof sql[1], "SELECT pair_id, date, status, "
-             "duration_min, cancelled_by, kind FROM meetings %sORDER BY "
-             "pair_id, date, meeting_id", range);
+             "duration_min, cancelled_by, kind, mode FROM meetings %sORDER "
+             "BY pair_id, date, meeting_id", range);
     snprintf(sql[2], sizeof sql[2], "SELECT pair_id, set_date, weight, "
              "attainment, review_date FROM goals %sORDER BY pair_id, goal_id",
              range);
@@ -604,6 +607,13 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
                 (const char *)sqlite3_column_text(c.pairs, 3),
                 (size_t)sqlite3_column_bytes(c.pairs, 3));
             if (p->coordinator == NULL)
+                goto nomem;
+        }
+        if (sqlite3_column_type(c.pairs, 10) != SQLITE_NULL) {
+            p->org_unit = arena_strdup(&d->strings,
+                (const char *)sqlite3_column_text(c.pairs, 10),
+                (size_t)sqlite3_column_bytes(c.pairs, 10));
+            if (p->org_unit == NULL)
                 goto nomem;
         }
         p->programme = sorted_find(d->programmes, d->n_programmes,

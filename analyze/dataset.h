@@ -24,6 +24,7 @@ enum ds_role { DS_MENTOR = 0, DS_MENTEE = 1 };
 enum ds_survey { DS_INTRO = 0, DS_MIDPOINT = 1, DS_FINAL = 2 };
 enum ds_mstatus { DS_HELD = 0, DS_CANCELLED = 1, DS_NO_SHOW = 2 };
 enum ds_mkind { DS_KIND_INTRO = 0, DS_KIND_REGULAR = 1, DS_KIND_CLOSING = 2 };
+enum ds_mmode { DS_MODE_UNKNOWN = 0, DS_MODE_IN_PERSON = 1, DS_MODE_DIGITAL = 2 };
 
 /* One meeting of a pair, dated on or before as_of. */
 struct ds_meeting {
@@ -32,6 +33,7 @@ struct ds_meeting {
     uint8_t status;        /* enum ds_mstatus */
     uint8_t kind;          /* enum ds_mkind */
     uint8_t cancelled_by;  /* 0 none, 1 mentor, 2 mentee */
+    uint8_t mode;          /* enum ds_mmode */
 };
 
 /* One goal of a pair, set on or before as_of. */
@@ -55,6 +57,7 @@ struct ds_eval {
 struct ds_pair {
     const char *id;
     const char *coordinator;    /* NULL when none */
+    const char *org_unit;       /* the mentee's unit; NULL when none */
     int programme, cohort;      /* indices into dataset.programmes/cohorts */
     int32_t start;
     int32_t end;                /* end_date if on or before as_of, else as_of */

@@ -274,12 +274,13 @@ done:
     return s;
 }
 
-/* One log-rank row: pairs of programme prog (-1: all), grouped by cohort
- * label.  Cohorts with no pair are left out of the test and the list. */
+/* One log-rank row: pairs of programme prog (-1: all, stratified by
+ * programme into strat), grouped by cohort label.  Cohorts with no pair
+ * are left out of the test and the list. */
 static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
                                   int prog, const struct outcome *out,
                                   double *time, int *status, size_t *grp,
-                                  struct ms_err *e)
+                                  int *strat, struct ms_err *e)
 {
     const struct dataset *d = a->d;
     int *slot = malloc(((size_t)d->n_cohorts + 1) * sizeof *slot);
@@ -323,13 +324,15 @@ static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
         status[n] = p->status == DS_ENDED_EARLY;
         events += status[n];
         grp[n] = (size_t)slot[p->cohort];
+        strat[n] = p->programme;
         n++;
     }
     sqlite3_bind_text(st, 1, prog < 0 ? "*" : d->programmes[prog], -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(st, 2, labels, -1, SQLITE_STATIC);
     if (k >= 2 && events > 0) {
-        s = logrank_test(time, status, grp, n, k, &r, e);
+        s = logrank_test_strata(time, status, grp, prog < 0 ? strat : NULL,
+                                n, k, &r, e);
         if (s == MS_OK) {
             bind_real(st, 3, r->chisq);
             if (r->df > 0)
@@ -353,21 +356,23 @@ static enum ms_status logrank_write(struct analysis *a,
     double *time = malloc(n * sizeof *time);
     int *status = malloc(n * sizeof *status);
     size_t *grp = malloc(n * sizeof *grp);
+    int *strat = malloc(n * sizeof *strat);
     sqlite3_stmt *st = NULL;
     enum ms_status s;
 
-    if (time == NULL || status == NULL || grp == NULL) {
+    if (time == NULL || status == NULL || grp == NULL || strat == NULL) {
         s = err_set(e, MS_NOMEM, "out of memory");
         goto done;
     }
     s = db_prepare(a->db, "INSERT INTO res_logrank (programme, cohorts, chisq, "
                    "df, p_value) VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
     for (int p = 0; s == MS_OK && p < a->d->n_programmes; p++)
-        s = logrank_row(a, st, p, order, time, status, grp, e);
+        s = logrank_row(a, st, p, order, time, status, grp, strat, e);
     if (s == MS_OK && a->d->n_pairs > 0)
-        s = logrank_row(a, st, -1, order, time, status, grp, e);
+        s = logrank_row(a, st, -1, order, time, status, grp, strat, e);
 done:
     sqlite3_finalize(st);
+    free(strat);
     free(time);
     free(status);
     free(grp);
