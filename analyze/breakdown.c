@@ -70,7 +70,7 @@ static void level_counts(const struct dataset *d, const struct labels *lb,
 
     for (size_t i = 0; i < d->n_pairs; i++) {
         const struct ds_pair *p = &d->pairs[i];
-        int mature = works_mature(d, p);
+        int mature = ds_pair_mature(p, d->as_of);
         struct level_count *c[2] = {
             &cnt[(size_t)p->programme * (size_t)lb->n + (size_t)lb->of[i]],
             &cnt[(size_t)np * (size_t)lb->n + (size_t)lb->of[i]],
@@ -197,7 +197,7 @@ static void coordinators_p0(const struct dataset *d, double *p0)
 
         for (size_t i = 0; i < d->n_pairs; i++) {
             const struct ds_pair *p = &d->pairs[i];
-            if (p->programme != q || !works_mature(d, p))
+            if (p->programme != q || !ds_pair_mature(p, d->as_of))
                 continue;
             n++;
             early += p->status == DS_ENDED_EARLY;

@@ -178,4 +178,16 @@ static inline size_t dataset_stride(const struct dataset *d)
     return d->n_items > 0 ? (size_t)d->n_items : 1;
 }
 
+/* results.md "Mature pair": as_of - start_date >= planned days + 61, the
+ * planned days being planned_end - start (planned_end holds the export's
+ * planned_end_date or start + the programme's planned length).  A mature
+ * pair has had its planned time and two months more to complete, so a
+ * share over mature pairs neither flatters nor punishes a cohort that is
+ * still running.  This function can't fail. */
+static inline int ds_pair_mature(const struct ds_pair *p, int32_t as_of)
+{
+    return (long)as_of - (long)p->start >=
+           (long)p->planned_end - (long)p->start + 61;
+}
+
 #endif

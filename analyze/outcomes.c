@@ -33,17 +33,6 @@ struct outcome {
     uint8_t mature;      /* 1: as_of - start >= planned days + 61 */
 };
 
-/* results.md "Mature pair": as_of - start_date >= planned days + 61, the
- * planned days being planned_end - start (planned_end holds the export's
- * planned_end_date or start + the programme's planned length).  A mature
- * pair has had its planned time and two months more to complete, so a
- * share over mature pairs neither flatters nor punishes a cohort that is
- * still running. */
-static int pair_mature(const struct ds_pair *p, int32_t as_of)
-{
-    return (long)as_of - (long)p->start >=
-           (long)p->planned_end - (long)p->start + 61;
-}
 
 static int outcome_in(const struct group *g, const struct outcome *o)
 {
@@ -167,7 +156,7 @@ static enum ms_status time_order(const struct dataset *d, struct outcome *o,
         o[k].reason = p->reason;
         o[k].programme = (int16_t)p->programme;
         o[k].cohort = (int16_t)p->cohort;
-        o[k].mature = (uint8_t)pair_mature(p, d->as_of);
+        o[k].mature = (uint8_t)ds_pair_mature(p, d->as_of);
     }
     free(t);
     free(order);

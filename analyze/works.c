@@ -39,12 +39,6 @@ void works_tally_free(struct works_tally *t)
     free(t);
 }
 
-int works_mature(const struct dataset *d, const struct ds_pair *p)
-{
-    /* planned days = planned_end - start */
-    return (long)d->as_of - p->start >= (long)p->planned_end - p->start + 61;
-}
-
 /* Scale points of item i of d (0 when the scale is unusable). */
 static int works_scale(const struct dataset *d, int i)
 {

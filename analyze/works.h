@@ -59,10 +59,6 @@ enum ms_status works_tally_pair(struct works_tally *t, const struct dataset *d,
 enum ms_status works_tally_merge(struct works_tally *to,
                                  struct works_tally *from, struct ms_err *e);
 
-/* 1 when p is mature at d->as_of: as_of - start >= planned days + 61
- * (results.md, Conventions). */
-int works_mature(const struct dataset *d, const struct ds_pair *p);
-
 /* The writers, each inserting its table's rows (a->d, a->groups) inside
  * analyze's transaction.  t covers every pair of a->d, in order (else
  * MS_SOFTWARE).  Errors: MS_IOERR, MS_NOMEM, MS_SOFTWARE. */
