@@ -12,7 +12,6 @@
 #include <gsl/gsl_sort_double.h>
 
 #include "aj.h"
-#include "contract.h"
 #include "dates.h"
 #include "db.h"
 #include "km.h"
@@ -65,7 +64,7 @@ static enum ms_status completion_write(struct analysis *a,
             act += p->status == DS_ACTIVE;
             comp += p->status == DS_COMPLETED;
             early += p->status == DS_ENDED_EARLY;
-            met += p->status == DS_ENDED_EARLY && p->reason == REASON_GOALS_MET;
+            met += p->status == DS_ENDED_EARLY && p->reason == VOCAB_GOALS_MET;
             /* a mature pair still active counts as not completed */
             mat += p->mature;
             mcomp += p->mature && p->status == DS_COMPLETED;
@@ -108,21 +107,21 @@ static enum ms_status end_reasons_write(struct analysis *a,
 
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        long count[REASON_COUNT] = {0}, early = 0;
+        long count[VOCAB_END_REASON_COUNT] = {0}, early = 0;
 
         for (size_t i = 0; i < a->d->n_pairs; i++) {
             const struct outcome *p = &o[i];
             if (!outcome_in(g, p) || p->status != DS_ENDED_EARLY)
                 continue;
             early++;
-            if (p->reason >= 0 && p->reason < REASON_COUNT)
+            if (p->reason >= 0 && p->reason < VOCAB_END_REASON_COUNT)
                 count[p->reason]++;
         }
-        for (int r = 0; s == MS_OK && r < REASON_COUNT; r++) {
+        for (int r = 0; s == MS_OK && r < VOCAB_END_REASON_COUNT; r++) {
             if (count[r] == 0)
                 continue;
             bind_group(st, a, g);
-            sqlite3_bind_text(st, 3, contract_end_reasons[r], -1,
+            sqlite3_bind_text(st, 3, vocab_end_reason[r], -1,
                               SQLITE_STATIC);
             sqlite3_bind_int64(st, 4, count[r]);
             bind_real(st, 5, (double)count[r] / (double)early);

@@ -584,7 +584,7 @@ static void cross_check(const struct loader *L, const struct checked *k,
         if (st != 0 && !PRESENT(P_END_DATE))
             set_verdict(v, FIELD_MISSING_VALUE, COLNAME(P_END_DATE),
                         "end_date is empty; a %s pair needs one",
-                        contract_pair_status[st]);
+                        vocab_pair_status[st]);
         else if (st == 2 && !PRESENT(P_END_REASON))
             set_verdict(v, FIELD_MISSING_VALUE, COLNAME(P_END_REASON),
                         "end_reason is empty; an ended_early pair needs one");
@@ -595,7 +595,7 @@ static void cross_check(const struct loader *L, const struct checked *k,
         else if (st != 2 && PRESENT(P_END_REASON))
             set_verdict(v, FIELD_INVALID_VALUE, COLNAME(P_END_REASON),
                         "end_reason is only for ended_early pairs, but status "
-                        "is %s", contract_pair_status[st]);
+                        "is %s", vocab_pair_status[st]);
         else if (PRESENT(P_END_DATE) &&
                  x[P_END_DATE].date < x[P_START_DATE].date)
             set_verdict(v, FIELD_END_BEFORE_START, COLNAME(P_END_DATE),
@@ -610,7 +610,7 @@ static void cross_check(const struct loader *L, const struct checked *k,
         if (PRESENT(M_DURATION_MIN) && x[M_STATUS].i != 0)
             set_verdict(v, FIELD_INVALID_VALUE, COLNAME(M_DURATION_MIN),
                         "duration_min is only for held meetings, but status "
-                        "is %s", contract_meeting_status[x[M_STATUS].i]);
+                        "is %s", vocab_meeting_status[x[M_STATUS].i]);
         else if (PRESENT(M_CANCELLED_BY) && x[M_STATUS].i == 0)
             set_verdict(v, FIELD_INVALID_VALUE, COLNAME(M_CANCELLED_BY),
                         "cancelled_by is set but the meeting was held");
