@@ -57,7 +57,7 @@ void interrupt_install(void)
     sigemptyset(&sa.sa_mask);
     sigaddset(&sa.sa_mask, SIGINT);
     sigaddset(&sa.sa_mask, SIGTERM);
-    sa.sa_flags = 0;   /* no SA_RESTART: a blocked read returns EINTR */
+    sa.sa_flags = SA_RESTART;   /* deferred: the interrupted call goes on */
     (void)sigaction(SIGINT, &sa, NULL);
     (void)sigaction(SIGTERM, &sa, NULL);
 }

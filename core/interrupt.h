@@ -21,9 +21,9 @@
 #ifndef MS_INTERRUPT_H
 #define MS_INTERRUPT_H
 
-/* Catch SIGINT and SIGTERM from now on (immediate mode), without
- * SA_RESTART: a read blocked on a pipe returns EINTR.  This function
- * can't fail (a signal that cannot be caught keeps its default). */
+/* Catch SIGINT and SIGTERM from now on (immediate mode; system calls a
+ * deferred signal interrupts are restarted).  This function can't fail
+ * (a signal that cannot be caught keeps its default). */
 void interrupt_install(void);
 
 /* Switch to deferred (on = 1) or immediate (on = 0) mode.  A signal
