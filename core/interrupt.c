@@ -58,8 +58,16 @@ void interrupt_install(void)
     sigaddset(&sa.sa_mask, SIGINT);
     sigaddset(&sa.sa_mask, SIGTERM);
     sa.sa_flags = SA_RESTART;   /* deferred: the interrupted call goes on */
-    (void)sigaction(SIGINT, &sa, NULL);
-    (void)sigaction(SIGTERM, &sa, NULL);
+    for (int i = 0; i < 2; i++) {
+        int sig = i == 0 ? SIGINT : SIGTERM;
+        struct sigaction was;
+
+        /* a signal ignored when we started (nohup, a background job of a
+         * script) stays ignored, as the shell's user asked */
+        if (sigaction(sig, NULL, &was) == 0 && was.sa_handler == SIG_IGN)
+            continue;
+        (void)sigaction(sig, &sa, NULL);
+    }
 }
 
 void interrupt_defer(int on)

@@ -22,8 +22,10 @@
 #define MS_INTERRUPT_H
 
 /* Catch SIGINT and SIGTERM from now on (immediate mode; system calls a
- * deferred signal interrupts are restarted).  This function can't fail
- * (a signal that cannot be caught keeps its default). */
+ * deferred signal interrupts are restarted), except one the process
+ * started with ignored (nohup; a script's background job ignores SIGINT),
+ * which stays ignored.  This function can't fail (a signal that cannot
+ * be caught keeps its disposition). */
 void interrupt_install(void);
 
 /* Switch to deferred (on = 1) or immediate (on = 0) mode.  A signal

@@ -183,11 +183,15 @@ static int header_has(const struct loader *L, const char *name)
     return 0;
 }
 
-/* 1 when the header has at least half the required columns of some kind
- * (inputs.md: a kind is known by its required columns); a prose or
- * unrelated CSV file has fewer of every kind. */
-static int header_near_a_kind(const struct loader *L)
+/* The kind of which the header has the largest share of the required
+ * columns (inputs.md: a kind is known by its required columns; the first
+ * in contract order on a tie), or NULL when that share is below half, as
+ * in a prose or unrelated CSV file. */
+static const struct contract_kind *header_nearest_kind(const struct loader *L)
 {
+    const struct contract_kind *best = NULL;
+    int best_present = 0, best_required = 1;
+
     for (int k = 0; k < 4; k++) {
         const struct contract_kind *K = &contract_kinds[k];
         int required = 0, present = 0;
@@ -197,28 +201,33 @@ static int header_near_a_kind(const struct loader *L)
                 required++;
                 present += header_has(L, K->cols[c].name);
             }
-        if (2 * present >= required)
-            return 1;
+        if (2 * present >= required &&
+            present * best_required > best_present * required) {
+            best = K;
+            best_present = present;
+            best_required = required;
+        }
     }
-    return 0;
+    return best;
 }
 
 /* Tell the kind from the header.  A header with fewer than half the
  * required columns of every kind matches none.  Otherwise the kinds are
  * told apart by their id column (meeting_id, goal_id, response_id; pairs
- * have only pair_id): the kind whose id column is there, or pairs when
- * none is.  Its required columns must all be there; if not, *why names
- * the missing ones.  Two id columns (say goal_id and response_id) are
- * ambiguous: --kind decides. */
+ * have only pair_id): the kind whose id column is there, or when none is,
+ * the kind of which the header has the largest share of required
+ * columns.  Its required columns must all be there;
+ * if not, *why names the missing ones.  Two id columns (say goal_id and
+ * response_id) are ambiguous: --kind decides. */
 static const struct contract_kind *kind_from_header(struct loader *L,
                                                     char *why, size_t cap)
 {
-    const struct contract_kind *K = &contract_kinds[KIND_PAIRS];
+    const struct contract_kind *K = header_nearest_kind(L);
     char missing[256] = "";
     size_t o = 0;
     int nid = 0;
 
-    if (!header_near_a_kind(L)) {
+    if (K == NULL) {
         snprintf(why, cap, "line 1: the header matches no export kind (it "
                  "has fewer than half the required columns of pairs, "
                  "meetings, goals and evaluations); is this a mentoring "
