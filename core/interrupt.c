@@ -80,6 +80,11 @@ int interrupt_signal(void)
     return caught;
 }
 
+void interrupt_clear(void)
+{
+    caught = 0;
+}
+
 int interrupt_exit_code(int sig)
 {
     return 128 + sig;

@@ -37,6 +37,10 @@ void interrupt_defer(int on);
 /* The signal caught (SIGINT or SIGTERM), or 0.  Async-signal-safe. */
 int interrupt_signal(void);
 
+/* Forget the signal caught while deferred (tests; a new run).  This
+ * function can't fail. */
+void interrupt_clear(void);
+
 /* The exit status for signal sig: 128 + sig (130, 143). */
 int interrupt_exit_code(int sig);
 
