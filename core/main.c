@@ -37,7 +37,8 @@ static const char usage_main[] =
     "  run       ingest, analyze and report in one go\n"
     "  generate  write realistic synthetic exports\n"
     "\n"
-    "Run 'mentorstat COMMAND --help' for a command's options; 'man ./mentorstat.1'.\n";
+    "Run 'mentorstat COMMAND --help' for a command's options; 'man mentorstat'\n"
+    "(after 'make install'; 'man ./mentorstat.1' in the source tree).\n";
 
 static const char usage_ingest[] =
     "usage: mentorstat ingest [--db FILE] [--kind KIND] [--config FILE] [--quiet] EXPORT.csv...\n"
