@@ -348,12 +348,12 @@ static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
         if (s == MS_IOERR || s == MS_BUSY || s == MS_NOMEM || s == MS_SOFTWARE)
             break;   /* the database itself is in trouble: stop */
     }
+    if (!interrupt_signal() && worst != MS_IOERR && worst != MS_BUSY &&
+        (s = orphans_recount(db, res, n, e)) != MS_OK)
+        worst = status_worse(worst, s);
+    interrupt_defer(0);   /* from here a signal ends the process at once */
     if (interrupt_signal())
         worst = ingest_stopped(res, n, c->files, c->n_files, e);
-    else if (worst != MS_IOERR && worst != MS_BUSY &&
-             (s = orphans_recount(db, res, n, e)) != MS_OK)
-        worst = status_worse(worst, s);
-    interrupt_defer(0);
     free(res);
     return worst;
 }
@@ -488,10 +488,6 @@ static int cmd_run(struct cli *c)
         (void)malloc_trim(0);
         /* cli.md: refused files and rejected rows do not stop the run */
         s = ingested == MS_DATAERR || ingested == MS_NOINPUT ? MS_OK : ingested;
-        if (s == MS_OK && interrupt_signal())   /* came after the last file */
-            s = err_set(&e, MS_INTERRUPTED, "stopped by %s: every file whose "
-                        "summary line was printed is committed",
-                        interrupt_name(interrupt_signal()));
         if (s == MS_OK)
             s = pairs_present(db, &e);
         if (s == MS_OK && cfg != NULL)
