@@ -303,7 +303,14 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
     /* Reading the header tells a non-SQLite file apart at once. */
     appid = pragma_int(db, "PRAGMA application_id", &rc);
     if (mode == DB_READONLY && (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
-        && !wal_pending(path)) {
+        && wal_pending(path)) {
+        s = err_set(e, MS_IOERR, "cannot read database '%s': its write-ahead "
+                    "log '%s-wal' holds changes that only a user who may "
+                    "write its folder can apply; run 'mentorstat report' "
+                    "once as that user", path, path);
+        goto done;
+    }
+    if (mode == DB_READONLY && (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)) {
         /* a WAL database in a folder this user may not write: no -shm can
          * be made, and none is needed when nothing is pending (cli.md:
          * report works on a database the user may not write) */
