@@ -6,7 +6,6 @@
  * file prints the final error.
  */
 #include <getopt.h>
-#include <signal.h>
 #include <gsl/gsl_errno.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -168,20 +167,18 @@ static int usage_error(const char *cmd_usage, const char *fmt, const char *arg)
     return status_exit_code(MS_USAGE);
 }
 
-static int fail(enum ms_status s, const struct ms_err *e)
-{
-    msg_error("%s", e->msg[0] ? e->msg : status_str(s));
-    if (s == MS_INTERRUPTED && interrupt_signal() != 0)
-        return interrupt_exit_code(interrupt_signal());
-    return status_exit_code(s);
-}
-
 /* The exit code of s: 128 + the signal for MS_INTERRUPTED. */
 static int exit_code(enum ms_status s)
 {
     if (s == MS_INTERRUPTED && interrupt_signal() != 0)
         return interrupt_exit_code(interrupt_signal());
     return status_exit_code(s);
+}
+
+static int fail(enum ms_status s, const struct ms_err *e)
+{
+    msg_error("%s", e->msg[0] ? e->msg : status_str(s));
+    return exit_code(s);
 }
 
 /* Print a workbook path on stdout (report's on_written callback). */
@@ -205,7 +202,7 @@ static void print_summary(const struct ingest_result *r)
  * of the data, naming the nearest (a typo silently ignored otherwise).
  * Nothing when the database holds no pairs yet; a database error only
  * ends the check. */
-static void config_warn_unmatched(sqlite3 *db, const struct cli *c,
+static void warn_unmatched_programmes(sqlite3 *db, const struct cli *c,
                                   const struct config *cfg)
 {
     struct ms_err e = {{0}};
@@ -373,7 +370,7 @@ static int cmd_ingest(struct cli *c)
     if (s == MS_OK)
         s = do_ingest(c, db, cfg, &e);
     if (s != MS_INTERRUPTED && db != NULL && cfg != NULL)
-        config_warn_unmatched(db, c, cfg);
+        warn_unmatched_programmes(db, c, cfg);
     db_close(db);
     config_free(cfg);
     if (s != MS_OK && e.msg[0] != '\0')
@@ -408,7 +405,7 @@ static int cmd_analyze(struct cli *c)
     s = db_open(c->db, DB_READWRITE, &db, &e);
     if (s == MS_OK && cfg != NULL) {
         s = config_store(db, cfg, &e);
-        config_warn_unmatched(db, c, cfg);
+        warn_unmatched_programmes(db, c, cfg);
     }
     interrupt_note("the results tables are as they were");
     if (s == MS_OK)
@@ -491,7 +488,7 @@ static int cmd_run(struct cli *c)
         if (s == MS_OK)
             s = pairs_present(db, &e);
         if (s == MS_OK && cfg != NULL)
-            config_warn_unmatched(db, c, cfg);
+            warn_unmatched_programmes(db, c, cfg);
         interrupt_note("every file whose summary line was printed is "
                        "committed; the results tables are as they were");
         if (s == MS_OK)
