@@ -1551,6 +1551,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     struct block *b;
     struct csv_scan scan;
     char refusal[512] = "", summary[256];
+    struct ms_err be = {{0}};
     enum ms_status s;
     long done_id = 0;
 
@@ -1581,9 +1582,9 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
                  "bytes near the start); export the data as CSV");
         goto refuse;
     }
-    if ((s = db_begin(db, e)) != MS_OK) {
+    if ((s = db_begin(db, &be)) != MS_OK) {
         r->status_word = "failed";   /* busy: nothing recorded */
-        return s;
+        return err_set(e, s, "%s: not loaded: %s", L.file, be.msg);
     }
     if ((s = batch_find_sha(db, scan.sha256, &done_id, e)) != MS_OK)
         goto fail;
