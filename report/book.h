@@ -4,7 +4,8 @@
  *
  * A book writes to "<target>.tmp-<pid>" beside its target and renames it
  * into place only after workbook_close() succeeded, so a failed run leaves
- * the previous workbook.  Every libxlsxwriter call goes through it: the
+ * the previous workbook; a signal that ends the process removes the
+ * temporary file (interrupt.h).  Every libxlsxwriter call goes through it: the
  * first lxw_error (or NULL) is remembered and later calls do nothing, and
  * book_commit() translates it into an enum ms_status (MS_CANTCREAT with
  * lxw_strerror's text, MS_NOMEM).  Formats are made once per workbook in
@@ -65,6 +66,7 @@ struct book {
     int closed;            /* workbook_close done (book_close_during) */
     lxw_error close_err;   /* what it returned */
     int close_errno;       /* errno after it */
+    int temp_slot;         /* tmp's interrupt_temp_add slot, or -1 */
 };
 
 /* Start the workbook that will become path, in language lang (i18n index),
