@@ -7,6 +7,9 @@
 #                 same again built with -fsanitize=address,undefined
 #   make bench    timings at 20,000 and 200,000 pairs -> bench/RESULTS.md
 #   make fuzz     libFuzzer harnesses (FUZZ_SECONDS per harness)
+#   make install  bin/mentorstat and share/man/man1/mentorstat.1 under
+#                 $(DESTDIR)$(PREFIX) (PREFIX default /usr/local);
+#                 make uninstall removes them
 #
 # Sources are found by wildcard: a module is a .c/.h pair in core/, ingest/,
 # analyze/, report/ or samples/; a test is tests/test_<module>.c.
@@ -52,7 +55,7 @@ $(eval $(call build_tree,build,))
 $(eval $(call build_tree,build-san,$(SAN_FLAGS)))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps demo test test-unit test-san e2e bench fuzz clean
+.PHONY: all deps demo test test-unit test-san e2e bench fuzz clean install uninstall
 all: mentorstat
 
 mentorstat: build/obj/core/main.o build/libmentorstat.a
@@ -155,6 +158,20 @@ fuzz: $(patsubst %,build-fuzz/fuzz_%,$(FUZZERS))
 	    echo "fuzz: $$f found a crash: add build-fuzz/crash-$$f-* to tests/fuzz/regressions/$$f/" >&2; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units' build-fuzz/$$f.log | sed "s/^/fuzz: $$f /"; \
 	done
+
+# Install as the GNU conventions say: PREFIX for where it will live, DESTDIR
+# for a staging root (packages), INSTALL for the program that copies.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+INSTALL ?= install
+install: mentorstat
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 mentorstat $(DESTDIR)$(BINDIR)/mentorstat
+	$(INSTALL) -m 644 mentorstat.1 $(DESTDIR)$(MANDIR)/man1/mentorstat.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mentorstat $(DESTDIR)$(MANDIR)/man1/mentorstat.1
 
 clean:
 	rm -rf build build-san build-fuzz mentorstat

@@ -12,7 +12,6 @@
 #include <gsl/gsl_sort_double.h>
 
 #include "aj.h"
-#include "contract.h"
 #include "dates.h"
 #include "db.h"
 #include "km.h"
@@ -33,17 +32,6 @@ struct outcome {
     uint8_t mature;      /* 1: as_of - start >= planned days + 61 */
 };
 
-/* results.md "Mature pair": as_of - start_date >= planned days + 61, the
- * planned days being planned_end - start (planned_end holds the export's
- * planned_end_date or start + the programme's planned length).  A mature
- * pair has had its planned time and two months more to complete, so a
- * share over mature pairs neither flatters nor punishes a cohort that is
- * still running. */
-static int pair_mature(const struct ds_pair *p, int32_t as_of)
-{
-    return (long)as_of - (long)p->start >=
-           (long)p->planned_end - (long)p->start + 61;
-}
 
 static int outcome_in(const struct group *g, const struct outcome *o)
 {
@@ -76,7 +64,7 @@ static enum ms_status completion_write(struct analysis *a,
             act += p->status == DS_ACTIVE;
             comp += p->status == DS_COMPLETED;
             early += p->status == DS_ENDED_EARLY;
-            met += p->status == DS_ENDED_EARLY && p->reason == REASON_GOALS_MET;
+            met += p->status == DS_ENDED_EARLY && p->reason == VOCAB_GOALS_MET;
             /* a mature pair still active counts as not completed */
             mat += p->mature;
             mcomp += p->mature && p->status == DS_COMPLETED;
@@ -119,21 +107,21 @@ static enum ms_status end_reasons_write(struct analysis *a,
 
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        long count[REASON_COUNT] = {0}, early = 0;
+        long count[VOCAB_END_REASON_COUNT] = {0}, early = 0;
 
         for (size_t i = 0; i < a->d->n_pairs; i++) {
             const struct outcome *p = &o[i];
             if (!outcome_in(g, p) || p->status != DS_ENDED_EARLY)
                 continue;
             early++;
-            if (p->reason >= 0 && p->reason < REASON_COUNT)
+            if (p->reason >= 0 && p->reason < VOCAB_END_REASON_COUNT)
                 count[p->reason]++;
         }
-        for (int r = 0; s == MS_OK && r < REASON_COUNT; r++) {
+        for (int r = 0; s == MS_OK && r < VOCAB_END_REASON_COUNT; r++) {
             if (count[r] == 0)
                 continue;
             bind_group(st, a, g);
-            sqlite3_bind_text(st, 3, contract_end_reasons[r], -1,
+            sqlite3_bind_text(st, 3, vocab_end_reason[r], -1,
                               SQLITE_STATIC);
             sqlite3_bind_int64(st, 4, count[r]);
             bind_real(st, 5, (double)count[r] / (double)early);
@@ -167,7 +155,7 @@ static enum ms_status time_order(const struct dataset *d, struct outcome *o,
         o[k].reason = p->reason;
         o[k].programme = (int16_t)p->programme;
         o[k].cohort = (int16_t)p->cohort;
-        o[k].mature = (uint8_t)pair_mature(p, d->as_of);
+        o[k].mature = (uint8_t)ds_pair_mature(p, d->as_of);
     }
     free(t);
     free(order);
@@ -274,12 +262,13 @@ done:
     return s;
 }
 
-/* One log-rank row: pairs of programme prog (-1: all), grouped by cohort
- * label.  Cohorts with no pair are left out of the test and the list. */
+/* One log-rank row: pairs of programme prog (-1: all, stratified by
+ * programme into strat), grouped by cohort label.  Cohorts with no pair
+ * are left out of the test and the list. */
 static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
                                   int prog, const struct outcome *out,
                                   double *time, int *status, size_t *grp,
-                                  struct ms_err *e)
+                                  int *strat, struct ms_err *e)
 {
     const struct dataset *d = a->d;
     int *slot = malloc(((size_t)d->n_cohorts + 1) * sizeof *slot);
@@ -323,13 +312,15 @@ static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
         status[n] = p->status == DS_ENDED_EARLY;
         events += status[n];
         grp[n] = (size_t)slot[p->cohort];
+        strat[n] = p->programme;
         n++;
     }
     sqlite3_bind_text(st, 1, prog < 0 ? "*" : d->programmes[prog], -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(st, 2, labels, -1, SQLITE_STATIC);
     if (k >= 2 && events > 0) {
-        s = logrank_test(time, status, grp, n, k, &r, e);
+        s = logrank_test_strata(time, status, grp, prog < 0 ? strat : NULL,
+                                n, k, &r, e);
         if (s == MS_OK) {
             bind_real(st, 3, r->chisq);
             if (r->df > 0)
@@ -353,21 +344,23 @@ static enum ms_status logrank_write(struct analysis *a,
     double *time = malloc(n * sizeof *time);
     int *status = malloc(n * sizeof *status);
     size_t *grp = malloc(n * sizeof *grp);
+    int *strat = malloc(n * sizeof *strat);
     sqlite3_stmt *st = NULL;
     enum ms_status s;
 
-    if (time == NULL || status == NULL || grp == NULL) {
+    if (time == NULL || status == NULL || grp == NULL || strat == NULL) {
         s = err_set(e, MS_NOMEM, "out of memory");
         goto done;
     }
     s = db_prepare(a->db, "INSERT INTO res_logrank (programme, cohorts, chisq, "
                    "df, p_value) VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
     for (int p = 0; s == MS_OK && p < a->d->n_programmes; p++)
-        s = logrank_row(a, st, p, order, time, status, grp, e);
+        s = logrank_row(a, st, p, order, time, status, grp, strat, e);
     if (s == MS_OK && a->d->n_pairs > 0)
-        s = logrank_row(a, st, -1, order, time, status, grp, e);
+        s = logrank_row(a, st, -1, order, time, status, grp, strat, e);
 done:
     sqlite3_finalize(st);
+    free(strat);
     free(time);
     free(status);
     free(grp);

@@ -14,6 +14,7 @@
 
 #include "dates.h"
 #include "i18n.h"
+#include "interrupt.h"
 
 int book_ok(const struct book *b)
 {
@@ -153,6 +154,9 @@ static void formats_make(struct book *b)
 /* Free b's strings; the workbook is already closed. */
 static void book_release(struct book *b)
 {
+    if (b->tmp != NULL)   /* an opened book: never a zeroed one's slot 0 */
+        interrupt_temp_remove(b->temp_slot);
+    b->temp_slot = -1;
     free(b->path);
     free(b->tmp);
     b->path = b->tmp = NULL;
@@ -170,6 +174,7 @@ enum ms_status book_open(struct book *b, const char *path, int lang,
     int32_t day = 0;
 
     memset(b, 0, sizeof *b);
+    b->temp_slot = -1;
     b->lang = lang;
     b->err = LXW_NO_ERROR;
     b->path = strdup(path);
@@ -179,6 +184,7 @@ enum ms_status book_open(struct book *b, const char *path, int lang,
         return err_set(e, MS_NOMEM, "report: out of memory");
     }
     snprintf(b->tmp, n, "%s.tmp-%ld", path, (long)getpid());
+    b->temp_slot = interrupt_temp_add(b->tmp);
     opt.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     b->wb = workbook_new_opt(b->tmp, &opt);
     if (b->wb == NULL) {

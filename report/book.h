@@ -4,7 +4,8 @@
  *
  * A book writes to "<target>.tmp-<pid>" beside its target and renames it
  * into place only after workbook_close() succeeded, so a failed run leaves
- * the previous workbook.  Every libxlsxwriter call goes through it: the
+ * the previous workbook; a signal that ends the process removes the
+ * temporary file (interrupt.h).  Every libxlsxwriter call goes through it: the
  * first lxw_error (or NULL) is remembered and later calls do nothing, and
  * book_commit() translates it into an enum ms_status (MS_CANTCREAT with
  * lxw_strerror's text, MS_NOMEM).  Formats are made once per workbook in
@@ -73,6 +74,7 @@ struct book {
     double chart_scale;    /* its width scale (0: 1.1) */
     lxw_worksheet *w_sheet; /* the sheet whose widths w_col holds */
     double w_col[64];      /* widest width set per column of w_sheet */
+    int temp_slot;         /* tmp's interrupt_temp_add slot, or -1 */
 };
 
 /* Start the workbook that will become path, in language lang (i18n index),

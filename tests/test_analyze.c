@@ -35,8 +35,9 @@ static const char *const result_tables[] = {
     "res_completion", "res_end_reasons", "res_survival", "res_survival_median",
     "res_incidence", "res_logrank", "res_goals", "res_goal_levels", "pair_gas",
     "res_items", "res_item_dist", "res_scales", "res_change", "res_nps",
-    "res_response", "res_attendance", "pair_risk", "risk_model", "risk_model_fit",
-    "res_cohort_year", "analysis_run",
+    "res_response", "res_attendance", "pair_risk", "risk_model",
+    "risk_model_fit", "res_cohort_year", "res_cohort_trend", "res_factors",
+    "res_breakdown", "res_agreement", "res_coordinators", "analysis_run",
 };
 
 /* ---------------------------------------------------------- fixture -- */
@@ -1051,9 +1052,20 @@ static void test_analyze__null_where_a_figure_cannot_be_computed(void **state)
         assert_true(q_null(db, "SELECT p_value FROM res_logrank WHERE "
                            "programme = '%s'", prog[i]));
     }
-    /* across programmes the cohorts A, X, Y and one early ending: a test */
-    assert_int_equal(q_int(db, "SELECT df FROM res_logrank WHERE programme = "
-                     "'*'"), 2);
+    /* across programmes, stratified by programme: the one early ending is
+     * in Half, which holds cohort A alone, so no programme compares two
+     * cohorts (survdiff(... ~ cohort + strata(programme)) has one group
+     * with an expected count): no test */
+    assert_true(q_null(db, "SELECT chisq FROM res_logrank WHERE programme = "
+                       "'*'"));
+    assert_true(q_null(db, "SELECT df FROM res_logrank WHERE programme = "
+                       "'*'"));
+    {
+        char t[64];
+        assert_string_equal(q_text(db, t, sizeof t, "SELECT cohorts FROM "
+                                   "res_logrank WHERE programme = '*'"),
+                            "A,X,Y");
+    }
 }
 
 /* --------------------------------------------------------- survival -- */
@@ -1412,6 +1424,14 @@ static void test_analyze__two_parts_give_the_same_results(void **state)
     char *one, *two;
 
     cells_build(f->db);
+    /* mentors' answers beside the mentees' (res_agreement), and units */
+    exec(f->db, "INSERT INTO evaluations (response_id, pair_id, role, survey, "
+         "date, answers, batch_id, line) SELECT response_id || '-m', pair_id, "
+         "'mentor', survey, date, '{\"q_chemistry\":' || (1 + length("
+         "response_id) % 3 + substr(pair_id, -1) % 3) || ',\"q_trust\":4}', "
+         "1, 1 FROM evaluations WHERE survey = 'intro';"
+         "UPDATE pairs SET org_unit = 'unit ' || (substr(pair_id, -1) % 3), "
+         "cross_org = substr(pair_id, -2) % 2 WHERE substr(pair_id, -1) <> '0'");
     for (int k = 0; k < 2; k++) {
         int32_t as_of = k == 0 ? CELLS_AS_OF : NO_DATE;
         run_parts(f->db, as_of, 1);
@@ -1420,6 +1440,9 @@ static void test_analyze__two_parts_give_the_same_results(void **state)
         two = results_dump(f->db);
         assert_string_equal(one, two);
         assert_true(strlen(one) > 10000);
+        assert_non_null(strstr(one, "res_agreement:\n*|*|intro|q_chemistry|"));
+        assert_non_null(strstr(one, "res_breakdown:\n*|cross_org|no|"));
+        assert_non_null(strstr(one, "res_coordinators:\n*|coord-1|"));
         free(one);
         free(two);
     }
@@ -1504,7 +1527,18 @@ static void test_analyze__stale_results_are_replaced(void **state)
          "INSERT INTO risk_model_fit (n_periods, n_events, method) VALUES "
          " (1, 1, 'STALE');"
          "INSERT INTO res_cohort_year (programme, cohort, n_started) VALUES "
-         " ('STALE', 'x', 1);");
+         " ('STALE', 'x', 1);"
+         "INSERT INTO res_cohort_trend (programme, n_pairs, n_events) VALUES "
+         " ('STALE', 1, 1);"
+         "INSERT INTO res_factors (programme, term, n_pairs, n_events) VALUES "
+         " ('STALE', 'cross_org', 1, 1);"
+         "INSERT INTO res_breakdown (programme, dimension, level, n_pairs, "
+         " n_mature, n_ended_early) VALUES ('STALE', 'org_unit', 'x', 1, 1, "
+         " 1);"
+         "INSERT INTO res_agreement (programme, cohort, survey, item, "
+         " n_pairs) VALUES ('STALE', 'x', 'intro', 'q_trust', 1);"
+         "INSERT INTO res_coordinators (programme, coordinator_id, n_mature, "
+         " n_ended_early, signal) VALUES ('STALE', 'c', 1, 1, '');");
     for (size_t t = 0; t < N(result_tables); t++)
         assert_true(q_int(f->db, "SELECT count(*) FROM %s", result_tables[t])
                     > 0);
@@ -2109,6 +2143,406 @@ static void test_analyze__as_of_far_after_the_data_is_refused(void **state)
                      "as_of = '2024-04-10'"), 1);
 }
 
+/* ------------------------------------------------------- what works -- */
+
+/* A pair with coordinator (NULL: none), cross_org (-1: unknown) and
+ * org_unit (NULL: none). */
+static void pair_add_org(sqlite3 *db, const char *id, const char *programme,
+                         const char *cohort, const char *coordinator,
+                         int cross_org, const char *unit, int32_t start,
+                         const char *status, int32_t end, const char *reason)
+{
+    sqlite3_stmt *st = prepare(db,
+        "INSERT INTO pairs (pair_id, programme, cohort, coordinator_id, "
+        "cross_org, org_unit, start_date, status, end_date, end_reason, "
+        "batch_id, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, "
+        "1)");
+
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, programme, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, cohort, -1, SQLITE_STATIC);
+    if (coordinator != NULL)
+        sqlite3_bind_text(st, 4, coordinator, -1, SQLITE_STATIC);
+    if (cross_org >= 0)
+        sqlite3_bind_int(st, 5, cross_org);
+    if (unit != NULL)
+        sqlite3_bind_text(st, 6, unit, -1, SQLITE_STATIC);
+    bind_date(st, 7, start);
+    sqlite3_bind_text(st, 8, status, -1, SQLITE_STATIC);
+    bind_date(st, 9, end);
+    if (reason != NULL)
+        sqlite3_bind_text(st, 10, reason, -1, SQLITE_STATIC);
+    step_done(db, st);
+}
+
+#define WORKS_AS_OF ymd(2025, 6, 30)
+
+/*
+ * Programme P (planned 12 months = 365 days; mature: start on or before
+ * 2025-06-30 - 426 days = 2024-04-30):
+ *   a1 2023-01-02 completed 2024-01-02, c1, cross 1, HR: intro held in
+ *      person on its start, a goal on day 10; mature
+ *   a2 2023-02-01 ended early 2023-04-01 (day 59), c1, cross 0, HR:
+ *      intro held digitally on its start, again in person on day 3 (the
+ *      latest held intro); mature
+ *   a3 2023-03-01 active, no coordinator, cross unknown, no unit: its
+ *      intro, online, was cancelled; mature (and not completed)
+ *   a4 2025-01-01 active, c2, cross 1, IT; not mature
+ * Programme Q: 60 pairs started 2022-01-01 + k, all mature, cross_org
+ * k % 2, no meeting or goal; coordinator x (k < 20) all ended early at
+ * day 100, y (20..39) all completed at day 365, z (40..59) 17 ended
+ * early, 3 completed.
+ */
+static void works_build(sqlite3 *db)
+{
+    exec(db, "BEGIN");
+    pair_add_org(db, "a1", "P", "2023", "c1", 1, "HR", ymd(2023, 1, 2),
+                 "completed", ymd(2024, 1, 2), NULL);
+    pair_add_org(db, "a2", "P", "2023", "c1", 0, "HR", ymd(2023, 2, 1),
+                 "ended_early", ymd(2023, 4, 1), "chemistry");
+    pair_add_org(db, "a3", "P", "2023", NULL, -1, NULL, ymd(2023, 3, 1),
+                 "active", NO_DATE, NULL);
+    pair_add_org(db, "a4", "P", "2025", "c2", 1, "IT", ymd(2025, 1, 1),
+                 "active", NO_DATE, NULL);
+    meeting_add(db, "m1", "a1", ymd(2023, 1, 2), "held", 60, NULL, "intro");
+    meeting_add(db, "m2a", "a2", ymd(2023, 2, 1), "held", 60, NULL, "intro");
+    meeting_add(db, "m2b", "a2", ymd(2023, 2, 4), "held", 60, NULL, "intro");
+    meeting_add(db, "m3", "a3", ymd(2023, 3, 1), "cancelled", 0, "mentee",
+                "intro");
+    exec(db, "UPDATE meetings SET mode = 'in_person' WHERE meeting_id IN "
+         "('m1', 'm2b'); UPDATE meetings SET mode = 'digital' WHERE "
+         "meeting_id IN ('m2a', 'm3')");
+    goal_add(db, "g1", "a1", ymd(2023, 1, 12), 0, NO_DATE);
+    for (int k = 0; k < 60; k++) {
+        char id[16];
+        int32_t start = ymd(2022, 1, 1) + k;
+        int early = k < 20 || (k >= 40 && k < 57);
+
+        snprintf(id, sizeof id, "q%02d", k);
+        pair_add_org(db, id, "Q", "2022", k < 20 ? "x" : k < 40 ? "y" : "z",
+                     k % 2, "Ops", start, early ? "ended_early" : "completed",
+                     start + (early ? 100 : 365), early ? "time" : NULL);
+    }
+    /* a1: mentor and mentee (twice: the later counts) answer intro; a2:
+     * mentor q_trust only, mentee both */
+    eval_add(db, "e1m", "a1", "mentor", "intro", ymd(2023, 1, 3), -1,
+             "{\"q_trust\":4,\"q_chemistry\":5}");
+    eval_add(db, "e1e", "a1", "mentee", "intro", ymd(2023, 1, 3), -1,
+             "{\"q_trust\":5}");
+    eval_add(db, "e1f", "a1", "mentee", "intro", ymd(2023, 1, 4), -1,
+             "{\"q_trust\":2,\"q_chemistry\":3}");
+    eval_add(db, "e2m", "a2", "mentor", "intro", ymd(2023, 2, 2), -1,
+             "{\"q_trust\":3}");
+    eval_add(db, "e2e", "a2", "mentee", "intro", ymd(2023, 2, 2), -1,
+             "{\"q_trust\":3,\"q_chemistry\":4}");
+    exec(db, "COMMIT");
+}
+
+/* res_breakdown by hand from works_build: levels as written, 'unknown'
+ * for none; mature_rate over mature pairs (a3, active, not completed). */
+static void test_analyze__breakdown_by_hand(void **state)
+{
+    struct fx *f = *state;
+    static const struct {
+        const char *dimension, *level;
+        long n, mature, early;
+        double rate;     /* -1: NULL */
+    } rows[] = {
+        {"cross_org", "yes", 2, 1, 0, 1.0},
+        {"cross_org", "no", 1, 1, 1, 0.0},
+        {"cross_org", "unknown", 1, 1, 0, 0.0},
+        {"org_unit", "HR", 2, 2, 1, 0.5},
+        {"org_unit", "IT", 1, 0, 0, -1},
+        {"org_unit", "unknown", 1, 1, 0, 0.0},
+        {"intro_mode", "in_person", 2, 2, 1, 0.5},
+        {"intro_mode", "unknown", 2, 1, 0, 0.0},
+    };
+    char sel[256];
+
+    works_build(f->db);
+    run_ok(f->db, WORKS_AS_OF);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_breakdown WHERE "
+                           "programme = 'P'"), N(rows));
+    for (size_t i = 0; i < N(rows); i++) {
+        snprintf(sel, sizeof sel, "FROM res_breakdown WHERE programme = 'P' "
+                 "AND dimension = '%s' AND level = '%s'", rows[i].dimension,
+                 rows[i].level);
+        assert_int_equal(q_int(f->db, "SELECT n_pairs %s", sel), rows[i].n);
+        assert_int_equal(q_int(f->db, "SELECT n_mature %s", sel),
+                         rows[i].mature);
+        assert_int_equal(q_int(f->db, "SELECT n_ended_early %s", sel),
+                         rows[i].early);
+        assert_close(q_real(f->db, "SELECT early_share %s", sel),
+                     (double)rows[i].early / (double)rows[i].n, 1e-15);
+        if (rows[i].rate < 0) {
+            assert_true(q_null(f->db, "SELECT mature_rate %s", sel));
+            assert_true(q_null(f->db, "SELECT ci_low %s", sel));
+        } else {
+            assert_close(q_real(f->db, "SELECT mature_rate %s", sel),
+                         rows[i].rate, 1e-15);
+        }
+    }
+    /* no pair's intro was digital: no row */
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_breakdown WHERE "
+                           "level = 'digital'"), 0);
+    /* '*' adds Q: 60 Ops pairs, 37 ended early, 23 completed, all mature */
+    assert_int_equal(q_int(f->db, "SELECT n_mature FROM res_breakdown WHERE "
+                           "programme = '*' AND dimension = 'org_unit' AND "
+                           "level = 'Ops'"), 60);
+    assert_close(q_real(f->db, "SELECT mature_rate FROM res_breakdown WHERE "
+                        "programme = '*' AND dimension = 'cross_org' AND "
+                        "level = 'yes'"), (1.0 + 12) / (1 + 30), 1e-15);
+}
+
+/*
+ * res_coordinators by hand from works_build.  P: mature a1 (c1,
+ * completed), a2 (c1, early), a3 (unassigned): p0 = 1/3; c1: expected
+ * 2/3, ratio 1.5; 95% limits 1/3 -/+ 1.959964 sqrt((1/3)(2/3)/2) = 1/3
+ * -/+ 0.653321 -> [0, 0.986655]; share 1/2: no signal.  c2 has no mature
+ * pair: no row.  Q: p0 = 37/60; x (20 of 20 early), y (0 of 20), z (17
+ * of 20): limits 37/60 -/+ z sqrt((37/60)(23/60)/20) = 0.616667 -/+ z
+ * 0.108717: 95% [0.403585, 0.829749], 99.8% high 0.952628; x 1.0 is
+ * above, y 0.0 below, z 0.85 watch.
+ */
+static void test_analyze__coordinators_by_hand(void **state)
+{
+    struct fx *f = *state;
+    char t[64];
+    double se = sqrt((37.0 / 60) * (23.0 / 60) / 20);
+
+    works_build(f->db);
+    run_ok(f->db, WORKS_AS_OF);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_coordinators "
+                           "WHERE programme = 'P'"), 2);
+    assert_int_equal(q_int(f->db, "SELECT n_mature FROM res_coordinators "
+                           "WHERE programme = 'P' AND coordinator_id = "
+                           "'c1'"), 2);
+    assert_close(q_real(f->db, "SELECT expected FROM res_coordinators WHERE "
+                        "programme = 'P' AND coordinator_id = 'c1'"),
+                 2.0 / 3, 1e-15);
+    assert_close(q_real(f->db, "SELECT ratio FROM res_coordinators WHERE "
+                        "programme = 'P' AND coordinator_id = 'c1'"),
+                 1.5, 1e-14);
+    assert_close(q_real(f->db, "SELECT limit95_low FROM res_coordinators "
+                        "WHERE programme = 'P' AND coordinator_id = 'c1'"),
+                 0, 0);
+    assert_close(q_real(f->db, "SELECT limit95_high FROM res_coordinators "
+                        "WHERE programme = 'P' AND coordinator_id = 'c1'"),
+                 0.986655, 1e-6);
+    assert_close(q_real(f->db, "SELECT limit998_high FROM res_coordinators "
+                        "WHERE programme = 'P' AND coordinator_id = 'c1'"),
+                 1, 0);
+    assert_string_equal(q_text(f->db, t, sizeof t, "SELECT signal FROM "
+                               "res_coordinators WHERE programme = 'P' AND "
+                               "coordinator_id = 'c1'"), "");
+    /* no coordinator: 'unassigned', ratio 0 of 1/3 expected */
+    assert_close(q_real(f->db, "SELECT ratio FROM res_coordinators WHERE "
+                        "programme = 'P' AND coordinator_id = 'unassigned'"),
+                 0, 0);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_coordinators "
+                           "WHERE coordinator_id = 'c2'"), 0);
+    assert_string_equal(q_text(f->db, t, sizeof t, "SELECT signal FROM "
+                               "res_coordinators WHERE programme = 'Q' AND "
+                               "coordinator_id = 'x'"), "above");
+    assert_string_equal(q_text(f->db, t, sizeof t, "SELECT signal FROM "
+                               "res_coordinators WHERE programme = 'Q' AND "
+                               "coordinator_id = 'y'"), "below");
+    assert_string_equal(q_text(f->db, t, sizeof t, "SELECT signal FROM "
+                               "res_coordinators WHERE programme = 'Q' AND "
+                               "coordinator_id = 'z'"), "watch");
+    assert_close(q_real(f->db, "SELECT limit95_low FROM res_coordinators "
+                        "WHERE programme = 'Q' AND coordinator_id = 'z'"),
+                 37.0 / 60 - 1.959964 * se, 1e-12);
+    assert_close(q_real(f->db, "SELECT limit95_low FROM res_coordinators "
+                        "WHERE programme = 'Q' AND coordinator_id = 'z'"),
+                 0.403585, 1e-6);
+    assert_close(q_real(f->db, "SELECT limit998_high FROM res_coordinators "
+                        "WHERE programme = 'Q' AND coordinator_id = 'z'"),
+                 0.952628, 1e-6);
+    /* '*': p0 from each pair's own programme, so the same figures */
+    assert_close(q_real(f->db, "SELECT expected FROM res_coordinators WHERE "
+                        "programme = '*' AND coordinator_id = 'z'"),
+                 20 * 37.0 / 60, 1e-12);
+    assert_string_equal(q_text(f->db, t, sizeof t, "SELECT signal FROM "
+                               "res_coordinators WHERE programme = '*' AND "
+                               "coordinator_id = 'y'"), "below");
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_coordinators "
+                           "WHERE programme = '*'"), 5);
+}
+
+/*
+ * res_agreement by hand: intro, a1 (mentor 4/5, the mentee's latest 2/3
+ * on q_trust/q_chemistry) and a2 (q_trust 3/3; the mentor did not answer
+ * q_chemistry).  q_trust: n 2, mentor 3.5, mentee 2.5, diff -1; kappa on
+ * 1..5 with pairs (4, 2), (3, 3): sum w O = 4/2 = 2, margins 1/2 each,
+ * sum w E = (4 + 1 + 1 + 0)/4 = 1.5, kappa = 1 - 2/1.5 = -1/3 (sklearn:
+ * cohen_kappa_score([4, 3], [2, 3], weights = "quadratic", labels =
+ * [1, 2, 3, 4, 5]) = -0.3333).  q_chemistry: one pair, kappa NULL.
+ */
+static void test_analyze__agreement_by_hand(void **state)
+{
+    struct fx *f = *state;
+
+    works_build(f->db);
+    run_ok(f->db, WORKS_AS_OF);
+    assert_int_equal(q_int(f->db, "SELECT n_pairs FROM res_agreement WHERE "
+                           "programme = 'P' AND cohort = '2023' AND survey = "
+                           "'intro' AND item = 'q_trust'"), 2);
+    assert_close(q_real(f->db, "SELECT mean_mentor FROM res_agreement WHERE "
+                        "programme = 'P' AND cohort = '2023' AND item = "
+                        "'q_trust'"), 3.5, 1e-15);
+    assert_close(q_real(f->db, "SELECT mean_diff FROM res_agreement WHERE "
+                        "programme = 'P' AND cohort = '2023' AND item = "
+                        "'q_trust'"), -1, 1e-15);
+    assert_close(q_real(f->db, "SELECT kappa_w FROM res_agreement WHERE "
+                        "programme = '*' AND cohort = '*' AND item = "
+                        "'q_trust'"), -1.0 / 3, 1e-15);
+    assert_int_equal(q_int(f->db, "SELECT n_pairs FROM res_agreement WHERE "
+                           "programme = 'P' AND cohort = '*' AND item = "
+                           "'q_chemistry'"), 1);
+    assert_close(q_real(f->db, "SELECT mean_diff FROM res_agreement WHERE "
+                        "programme = 'P' AND cohort = '*' AND item = "
+                        "'q_chemistry'"), -2, 1e-15);
+    assert_true(q_null(f->db, "SELECT kappa_w FROM res_agreement WHERE "
+                       "programme = 'P' AND cohort = '*' AND item = "
+                       "'q_chemistry'"));
+    /* rows only where a pair answered: 2 items x 4 groups of P/2023 */
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_agreement"), 8);
+}
+
+/*
+ * res_cohort_trend, res_factors and the stratified res_logrank row on
+ * works_build, their NULL rules; the figures computed with R 4.2.2,
+ * survival 3.5-3 on the same pairs (time in days, early = ended early):
+ *   trend P: 1 early ending (< 5): NULL.  Q: one start year: NULL.
+ *   '*': coxph(Surv(time, early) ~ year + strata(programme)) warns "Loglik
+ *     converged before variable 1; coefficient may be infinite": NULL.
+ *   factors P: 3 pairs past day 30 with cross_org known, 1 early ending:
+ *     fewer than 10 per term, all NULL.  Q: goals_by_30 and held_by_30
+ *     are constant (0): NULL; coxph(Surv(time - 30, early) ~ cross_org)
+ *     gives exp(coef) 0.920433045614634, Wald 95% 0.483056733964094 ..
+ *     1.75382503108301, p 0.800998320788517.
+ *   '*': the three terms with strata(programme) (goals and held vary in
+ *     P); R warns that 2 and 3 may be infinite: NULL; cross_org as in Q.
+ *   log-rank '*': survdiff(Surv(time, early) ~ cohort + strata(programme))
+ *     stops (exactly singular: cohort 2022 lives only in Q): NULL.
+ */
+static void test_analyze__trend_and_factors_null_rules(void **state)
+{
+    struct fx *f = *state;
+    char t[64];
+
+    works_build(f->db);
+    run_ok(f->db, WORKS_AS_OF);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_cohort_trend"), 3);
+    assert_int_equal(q_int(f->db, "SELECT n_events FROM res_cohort_trend "
+                           "WHERE programme = 'P'"), 1);
+    assert_int_equal(q_int(f->db, "SELECT last_year FROM res_cohort_trend "
+                           "WHERE programme = 'P'"), 2025);
+    for (int i = 0; i < 3; i++) {
+        static const char *const prog[] = {"P", "Q", "*"};
+        assert_true(q_null(f->db, "SELECT hr_per_year FROM res_cohort_trend "
+                           "WHERE programme = '%s'", prog[i]));
+        assert_true(q_null(f->db, "SELECT p_value FROM res_cohort_trend "
+                           "WHERE programme = '%s'", prog[i]));
+    }
+    assert_int_equal(q_int(f->db, "SELECT n_pairs FROM res_cohort_trend "
+                           "WHERE programme = '*'"), 64);
+    assert_int_equal(q_int(f->db, "SELECT first_year FROM res_cohort_trend "
+                           "WHERE programme = '*'"), 2022);
+
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_factors"), 9);
+    assert_int_equal(q_int(f->db, "SELECT count(*) FROM res_factors WHERE "
+                           "hazard_ratio IS NOT NULL"), 2);
+    assert_int_equal(q_int(f->db, "SELECT n_pairs FROM res_factors WHERE "
+                           "programme = 'P' AND term = 'held_by_30'"), 3);
+    assert_int_equal(q_int(f->db, "SELECT n_pairs FROM res_factors WHERE "
+                           "programme = '*' AND term = 'cross_org'"), 63);
+    assert_int_equal(q_int(f->db, "SELECT n_events FROM res_factors WHERE "
+                           "programme = '*' AND term = 'goals_by_30'"), 38);
+    for (int i = 0; i < 2; i++) {
+        const char *prog = i == 0 ? "Q" : "*";
+        assert_close(q_real(f->db, "SELECT hazard_ratio FROM res_factors "
+                            "WHERE programme = '%s' AND term = 'cross_org'",
+                            prog), 0.920433045614634, 1e-9);
+        assert_close(q_real(f->db, "SELECT ci_low FROM res_factors WHERE "
+                            "programme = '%s' AND term = 'cross_org'", prog),
+                     0.483056733964094, 1e-9);
+        assert_close(q_real(f->db, "SELECT ci_high FROM res_factors WHERE "
+                            "programme = '%s' AND term = 'cross_org'", prog),
+                     1.75382503108301, 1e-9);
+        assert_close(q_real(f->db, "SELECT p_value FROM res_factors WHERE "
+                            "programme = '%s' AND term = 'cross_org'", prog),
+                     0.800998320788517, 1e-9);
+        assert_true(q_null(f->db, "SELECT hazard_ratio FROM res_factors "
+                           "WHERE programme = '%s' AND term = 'goals_by_30'",
+                           prog));
+    }
+    assert_true(q_null(f->db, "SELECT chisq FROM res_logrank WHERE "
+                       "programme = '*'"));
+    assert_string_equal(q_text(f->db, t, sizeof t, "SELECT cohorts FROM "
+                               "res_logrank WHERE programme = '*'"),
+                        "2022,2023,2025");
+}
+
+/* Programmes A and B, 30 pairs each from 2022-01-01 + k, all with
+ * cross_org known (A: 1, B: 0), no goal; pair k holds k % 3 meetings on
+ * days 1, 2 and ends early at day 60 + k when k % 5 < 2, else completes at
+ * day 365. */
+static void constant_build(sqlite3 *db)
+{
+    exec(db, "BEGIN");
+    for (int k = 0; k < 60; k++) {
+        char id[16], mid[24];
+        int32_t start = ymd(2022, 1, 1) + k;
+        int early = k % 5 < 2;
+
+        snprintf(id, sizeof id, "k%02d", k);
+        pair_add_org(db, id, k < 30 ? "A" : "B", "2022", "c", k < 30, "U",
+                     start, early ? "ended_early" : "completed",
+                     start + (early ? 60 + k : 365), early ? "time" : NULL);
+        for (int m = 0; m < k % 3; m++) {
+            snprintf(mid, sizeof mid, "%s-%d", id, m);
+            meeting_add(db, mid, id, start + 1 + m, "held", 60, NULL, NULL);
+        }
+    }
+    exec(db, "COMMIT");
+}
+
+/*
+ * A term constant within every programme leaves the '*' model even though
+ * it varies across them (cross_org here): R would otherwise estimate it
+ * from the programme difference, which strata(programme) already absorbs.
+ * held_by_30 alone, computed with R 4.2.2, survival 3.5-3:
+ *   coxph(Surv(time - 30, early) ~ held_by_30 + strata(programme), d):
+ *     exp(coef) 0.958325563237, p 0.864839593995 (with cross_org added,
+ *     R reports it NA: aliased with the strata)
+ */
+static void test_analyze__factors_term_constant_in_every_programme(void **state)
+{
+    struct fx *f = *state;
+
+    constant_build(f->db);
+    run_ok(f->db, ymd(2023, 6, 30));
+    assert_int_equal(q_int(f->db, "SELECT n_events FROM res_factors WHERE "
+                           "programme = '*' AND term = 'cross_org'"), 24);
+    assert_true(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                       "programme = '*' AND term = 'cross_org'"));
+    assert_true(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                       "programme = '*' AND term = 'goals_by_30'"));
+    assert_close(q_real(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                        "programme = '*' AND term = 'held_by_30'"),
+                 0.958325563237, 1e-9);
+    assert_close(q_real(f->db, "SELECT p_value FROM res_factors WHERE "
+                        "programme = '*' AND term = 'held_by_30'"),
+                 0.864839593995, 1e-9);
+    /* A alone: 12 early endings, one term left: fitted */
+    assert_false(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                        "programme = 'A' AND term = 'held_by_30'"));
+    assert_true(q_null(f->db, "SELECT hazard_ratio FROM res_factors WHERE "
+                       "programme = 'A' AND term = 'cross_org'"));
+}
+
 #define T(name) \
     cmocka_unit_test_setup_teardown(test_analyze__##name, fx_setup, fx_teardown)
 
@@ -2147,6 +2581,11 @@ int main(void)
         T(change_by_hand),
         T(response_by_hand),
         T(as_of_far_after_the_data_is_refused),
+        T(breakdown_by_hand),
+        T(coordinators_by_hand),
+        T(agreement_by_hand),
+        T(trend_and_factors_null_rules),
+        T(factors_term_constant_in_every_programme),
     };
 
     return cmocka_run_group_tests(tests, group_setup, NULL);
