@@ -1296,21 +1296,30 @@ static void model_mark(struct model *m)
     }
 }
 
+/* A statistic that reveals no count follows only a primary mark. */
+static enum suppress_mark own_small(enum suppress_mark w)
+{
+    return w == SUPPRESS_PRIMARY ? SUPPRESS_PRIMARY : SUPPRESS_SHOWN;
+}
+
 /* The marks of the tables of model_build_new. */
 static void model_mark_new(struct model *m)
 {
     struct figures *f = m->f;
 
+    /* a hazard ratio gives no count away: it is hidden only with a count
+     * of its own below k, not for a count hidden to protect another */
     marks_copy(m, &f->trend, &m->trend);
     for (int r = 0; r < f->trend.n_rows; r++)
         marks_follow(&f->trend, r, TR_HR, TR_P,
-                     worse(mark_of(m, &m->trend, r, TR_N_PAIRS),
-                           mark_of(m, &m->trend, r, TR_N_EVENTS)));
+                     own_small(worse(mark_of(m, &m->trend, r, TR_N_PAIRS),
+                                     mark_of(m, &m->trend, r, TR_N_EVENTS))));
     marks_copy(m, &f->factors, &m->factors);
     for (int r = 0; r < f->factors.n_rows; r++)
         marks_follow(&f->factors, r, FAC_HR, FAC_P,
-                     worse(mark_of(m, &m->factors, r, FAC_N_PAIRS),
-                           mark_of(m, &m->factors, r, FAC_N_EVENTS)));
+                     own_small(worse(mark_of(m, &m->factors, r, FAC_N_PAIRS),
+                                     mark_of(m, &m->factors, r,
+                                             FAC_N_EVENTS))));
     marks_copy(m, &f->breakdown, &m->breakdown);
     for (int r = 0; r < f->breakdown.n_rows; r++) {
         marks_follow(&f->breakdown, r, BRK_RATE, BRK_CI_HIGH,

@@ -56,6 +56,15 @@ static int keep_prog_quarter(const struct fig_table *t, int r)
            fmod(m->num, 3) == 0;
 }
 
+/* Breakdowns printed: by pairing and intro mode for every programme, by
+ * unit for all programmes (every unit of every programme: sheet Detail by
+ * cohort). */
+static int keep_breakdown(const struct fig_table *t, int r)
+{
+    return fig_is_all(t, r, COL_PROGRAMME) ||
+           strcmp(fig_text(t, r, BRK_DIMENSION), "org_unit") != 0;
+}
+
 /* The autofilter on blk when it is long (tables are stacked: the filter
  * covers this table's rows only). */
 static void filter(struct book *b, lxw_worksheet *ws,
@@ -262,6 +271,19 @@ static lxw_row_t factors_words(struct book *b, lxw_worksheet *ws,
     return r;
 }
 
+static const struct layout_col brk_cols[] = {
+    { "hdr.programme", COL_PROGRAMME, LK_PROGRAMME, NULL, LF_TEXT, 16 },
+    WORD("hdr.dimension", BRK_DIMENSION, "dimension", 16),
+    WORD("hdr.level", BRK_LEVEL, "level", 14),
+    FIG("hdr.pairs", BRK_N_PAIRS, LF_COUNT, 8),
+    FIG("hdr.mature_pairs", BRK_N_MATURE, LF_COUNT, 9),
+    FIG("hdr.mature_rate", BRK_RATE, LF_PCT, 11),
+    FIG("hdr.ci_low", BRK_CI_LOW, LF_PCT, 8),
+    FIG("hdr.ci_high", BRK_CI_HIGH, LF_PCT, 8),
+    FIG("hdr.ended_early", BRK_N_EARLY, LF_COUNT, 9),
+    FIG("hdr.early_share", BRK_EARLY_SHARE, LF_PCT, 10),
+};
+
 static const struct layout_col factor_cols[] = {
     { "hdr.programme", COL_PROGRAMME, LK_PROGRAMME, NULL, LF_TEXT, 16 },
     WORD("hdr.factor", FAC_TERM, "factor", 26),
@@ -287,18 +309,6 @@ static void works_write(struct book *b, lxw_worksheet *ws,
         FIG("hdr.ci_low", TR_CI_LOW, LF_NUM2, 8),
         FIG("hdr.ci_high", TR_CI_HIGH, LF_NUM2, 8),
         FIG("hdr.p_value", TR_P, LF_PVALUE, 8),
-    };
-    static const struct layout_col brk[] = {
-        { "hdr.programme", COL_PROGRAMME, LK_PROGRAMME, NULL, LF_TEXT, 16 },
-        WORD("hdr.dimension", BRK_DIMENSION, "dimension", 16),
-        WORD("hdr.level", BRK_LEVEL, "level", 14),
-        FIG("hdr.pairs", BRK_N_PAIRS, LF_COUNT, 8),
-        FIG("hdr.mature_pairs", BRK_N_MATURE, LF_COUNT, 9),
-        FIG("hdr.mature_rate", BRK_RATE, LF_PCT, 11),
-        FIG("hdr.ci_low", BRK_CI_LOW, LF_PCT, 8),
-        FIG("hdr.ci_high", BRK_CI_HIGH, LF_PCT, 8),
-        FIG("hdr.ended_early", BRK_N_EARLY, LF_COUNT, 9),
-        FIG("hdr.early_share", BRK_EARLY_SHARE, LF_PCT, 10),
     };
     const struct fig_table *t = &f->factors;
     const char *labels[16];
@@ -335,8 +345,8 @@ static void works_write(struct book *b, lxw_worksheet *ws,
     blk = layout_stack(b, ws, &r, "block.trend", &f->trend, trend, 8, NULL);
     (void)blk;
     r = note(b, ws, r - 1, 9, "note.trend", 130) + 1;
-    blk = layout_stack(b, ws, &r, "block.breakdown", &f->breakdown, brk, 10,
-                       NULL);
+    blk = layout_stack(b, ws, &r, "block.breakdown", &f->breakdown, brk_cols,
+                       10, keep_breakdown);
     filter(b, ws, &blk);
     layout_print(b, ws, 0, -1, NULL, 0, 0);
 }
@@ -823,6 +833,8 @@ static void detail_write(struct book *b, lxw_worksheet *ws,
                  NULL);
     layout_stack(b, ws, &r, "block.survival", &f->survival, survival_cols,
                  9, NULL);
+    layout_stack(b, ws, &r, "block.breakdown_all", &f->breakdown, brk_cols,
+                 10, NULL);
     layout_stack(b, ws, &r, "block.agreement_all", &f->agreement, agr, 9,
                  NULL);
     layout_stack(b, ws, &r, "block.response_all", &f->response, rsp, 8,

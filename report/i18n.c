@@ -1551,9 +1551,9 @@ static const struct entry table[] = {
         "Programmen i korthet (alla kullar)",
         "Programmerne i overblik (alle hold)" } },
     { "block.breakdown",
-      { "Outcomes by what a programme can choose",
-        "Utfall efter det som ett program kan välja",
-        "Udfald efter det, et program kan vælge" } },
+      { "Outcomes by what a programme can choose (units: all programmes; each programme's units on sheet Detail by cohort)",
+        "Utfall efter det som ett program kan välja (enheter: alla program; varje programs enheter på bladet Detaljer per kull)",
+        "Udfald efter det, et program kan vælge (enheder: alle programmer; hvert programs enheder på arket Detaljer pr. hold)" } },
     { "block.factors",
       { "What the first month predicts (pairs still in the programme after 30 days)",
         "Vad den första månaden förutsäger (par som fortfarande är med efter 30 dagar)",
@@ -2199,6 +2199,10 @@ static const struct entry table[] = {
       { "Your own share (the orange diamond) against the limits for all coordinators' pairs: dashed grey lines are the 95% limits, red lines the 99.8% limits. With few pairs the share varies a lot by chance: only a point outside the red lines is a clear signal, and even that is a reason to talk, not a verdict.",
         "Din egen andel (den orange romben) mot gränserna för alla koordinatorers par: streckade grå linjer är 95 %-gränserna, röda linjer 99,8 %-gränserna. Med få par varierar andelen mycket av slump: bara en punkt utanför de röda linjerna är en tydlig signal, och även det är ett skäl att prata, inte en dom.",
         "Din egen andel (den orange rombe) mod grænserne for alle koordinatorers par: stiplede grå linjer er 95 %-grænserne, røde linjer 99,8 %-grænserne. Med få par varierer andelen meget tilfældigt: kun et punkt uden for de røde linjer er et tydeligt signal, og selv det er en grund til at tale sammen, ikke en dom." } },
+    { "block.breakdown_all",
+      { "Outcomes by what a programme can choose: every unit of every programme",
+        "Utfall efter det som ett program kan välja: alla enheter i alla program",
+        "Udfald efter det, et program kan vælge: alle enheder i alle programmer" } },
 };
 
 #define N_ENTRIES ((int)(sizeof table / sizeof table[0]))
