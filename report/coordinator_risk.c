@@ -599,7 +599,7 @@ static lxw_row_t how_plain(struct book *b, lxw_worksheet *ws, lxw_row_t r,
             one_in(b->lang, rate, one, sizeof one);
             book_string(b, ws, r, 3, one, b->f.text);
         }
-        book_label(b, ws, r, 4, key, b->f.wrap);
+        book_label(b, ws, r, 4, key, b->f.text_wrap);
     }
     r = layout_paragraph(b, ws, r, 0, 4, "how.bands.text", NULL, 150);
     if (m->has[3] && m->has[4] && m->fit[3] > 0 && m->backtest_as_of) {

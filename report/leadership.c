@@ -142,8 +142,12 @@ static void summary_write(struct book *b, lxw_worksheet *ws,
     cohorts_write(b, ws, &r, f);
     r = layout_paragraph(b, ws, r - 1, 0, N_YEAR_COLS, "note.summary_cols",
                          NULL, 150);
-    layout_paragraph(b, ws, r, 0, N_YEAR_COLS, "note.suppressed", NULL, 150);
+    r = layout_paragraph(b, ws, r, 0, N_YEAR_COLS, "note.suppressed", NULL,
+                         150);
     layout_print(b, ws, 0, -1, NULL, 0, 0);
+    /* the director's page: one sheet of paper while it stays readable */
+    if (book_ok(b) && r < 75)
+        worksheet_fit_to_pages(ws, 1, 1);
 }
 
 static int str_cmp(const void *a, const void *b)
