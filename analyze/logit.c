@@ -401,6 +401,8 @@ static enum ms_status estimates_unscale(struct work *k, struct logit_model *m,
             beta += gsl_matrix_get(T, j, c) * gsl_vector_get(k->b, c);
         m->coef[j] = beta;
         m->se[j] = sqrt(gsl_matrix_get(C, j, j));
+        for (size_t c = 0; c < p; c++)
+            m->cov[j * p + c] = gsl_matrix_get(C, j, c);
         if (!isfinite(m->coef[j]) || !isfinite(m->se[j])) {
             st = err_set(err, MS_NUMERIC,
                          "cannot fit the logistic model: coefficient %zu is "
@@ -444,7 +446,8 @@ enum ms_status logit_fit(const double *X, const double *y, const double *w,
         goto done;
     m = calloc(1, sizeof *m);
     if (m == NULL || (m->coef = calloc(p, sizeof *m->coef)) == NULL ||
-        (m->se = calloc(p, sizeof *m->se)) == NULL) {
+        (m->se = calloc(p, sizeof *m->se)) == NULL ||
+        (m->cov = calloc(p * p, sizeof *m->cov)) == NULL) {
         st = err_set(err, MS_NOMEM,
                      "cannot fit the logistic model: out of memory");
         goto done;
@@ -488,5 +491,6 @@ void logit_model_free(struct logit_model *m)
         return;
     free(m->coef);
     free(m->se);
+    free(m->cov);
     free(m);
 }

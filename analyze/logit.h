@@ -31,6 +31,8 @@ struct logit_model {
     size_t p;
     double *coef;     /* coefficients, original scale */
     double *se;       /* standard errors, original scale */
+    double *cov;      /* p x p covariance (row-major), original scale: the
+                       * bread of a sandwich (sandwich.h) */
     double deviance;  /* -2 log-likelihood (saturated model 0), no penalty */
     double lambda;    /* the ridge penalty it was fitted with */
     int iterations;   /* IRLS steps taken */
@@ -61,7 +63,8 @@ struct logit_model {
  * errors sqrt(diag(T (Z'WZ + lambda I*)^-1 T')), where Z is the
  * standardised design, W the IRLS weights at the solution, I* the identity
  * without its intercept entry and T the map back to the original scale.
- * With lambda = 0 this is R's glm(..., family = binomial).
+ * With lambda = 0 this is R's glm(..., family = binomial).  cov holds the
+ * whole matrix T (Z'WZ + lambda I*)^-1 T' (R: vcov(fit)).
  *
  * On MS_OK *out is a new model the caller frees with logit_model_free; a
  * model that stopped at LOGIT_MAX_ITER has converged = 0 and should not be
