@@ -5,6 +5,7 @@
  */
 #include "cv.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "folds.h"
@@ -91,6 +92,12 @@ enum ms_status cv_evaluate(const struct cv_input *in, int k, double lambda,
     if ((st = auc_compute(r->oof, in->y, in->n, &r->auc, err)) != MS_OK ||
         (st = brier_score(r->oof, in->y, in->n, &r->brier, err)) != MS_OK)
         goto done;
+    r->lambda = lambda;
+    r->deviance = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        double p = r->oof[i];
+        r->deviance -= 2 * (in->y[i] ? log(p) : log1p(-p)) / (double)in->n;
+    }
     if (in->alt_score != NULL &&
         (st = auc_compute(in->alt_score, in->y, in->n, &r->auc_alt, err)) !=
             MS_OK)
@@ -101,6 +108,46 @@ done:
     cv_result_free(r);
     free(y);
     free(w);
+    return st;
+}
+
+enum ms_status cv_choose_lambda(const struct cv_input *in, int k,
+                                const double *lambdas, size_t n,
+                                unsigned long seed, struct cv_result **out,
+                                struct ms_err *err)
+{
+    struct cv_result *best = NULL;
+    enum ms_status st = MS_NUMERIC;
+
+    if (lambdas == NULL || n == 0 || out == NULL)
+        return err_set(err, MS_SOFTWARE, "cv_choose_lambda: no lambda");
+    for (size_t l = 0; l < n; l++) {
+        struct cv_result *r = NULL;
+        struct ms_err e = {{0}};
+        enum ms_status s = cv_evaluate(in, k, lambdas[l], seed, &r, &e);
+
+        if (s == MS_NUMERIC) {
+            if (best == NULL)
+                *err = e;
+            continue;
+        }
+        if (s != MS_OK) {
+            cv_result_free(best);
+            *err = e;
+            return s;
+        }
+        if (best == NULL || r->deviance < best->deviance ||
+            (r->deviance == best->deviance && r->lambda > best->lambda)) {
+            cv_result_free(best);
+            best = r;
+        } else {
+            cv_result_free(r);
+        }
+    }
+    if (best != NULL) {
+        *out = best;
+        st = MS_OK;
+    }
     return st;
 }
 
