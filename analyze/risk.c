@@ -46,7 +46,7 @@ const char *const risk_term_names[RISK_N_TERMS] = {
 };
 #undef RISK_TERM_NAME
 
-const double risk_lambdas[RISK_N_LAMBDAS] = {0.1, 1, 10, 100, 1000};
+const double risk_lambdas[RISK_N_LAMBDAS] = {0.1, 1, 10, 100};
 
 const char *const risk_band_names[4] = {"low", "medium", "high", "too_early"};
 
@@ -234,12 +234,13 @@ struct active_pair {
     struct risk_state st;
 };
 
-/* A pair active at the backtest date: its features then, and whether it
- * ended early in the 90 days after. */
+/* A pair active at the backtest date: its features then (as float, to
+ * keep analyze's memory within budget at 200,000 pairs: the features are
+ * counts, indicators and days / 30, so the risk moves by < 1e-6), and
+ * whether it ended early in the 90 days after. */
 struct back_pair {
-    double x[RISK_N_TERMS];
-    int days;
-    int ended;
+    float x[RISK_N_TERMS];
+    int32_t ended;
 };
 
 /* The periods a model is fitted on (all arrays n long; X n x terms). */
@@ -470,8 +471,8 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
             return err_set(e, MS_NOMEM, "out of memory");
         b = &r->back[r->n_back++];
         risk_state_at(&h, bt, &st);
-        memcpy(b->x, st.x, sizeof b->x);
-        b->days = st.days_active;
+        for (int j = 0; j < RISK_N_TERMS; j++)
+            b->x[j] = (float)st.x[j];
         b->ended = early;            /* so in (bt, as_of] */
     }
     if ((uint32_t)(id_hash(p->id) % 1000000u) >= r->keep_ppm)
@@ -629,7 +630,7 @@ static enum ms_status design_fit(const struct design *d, struct fit *f,
     }
     snprintf(f->method, sizeof f->method, "discrete-time hazard model (%s): "
              "logistic regression (IRLS, ridge penalty %g on standardised "
-             "terms, chosen from 0.1 to 1000 by the out-of-fold deviance of "
+             "terms, chosen from 0.1, 1, 10, 100 by the out-of-fold deviance of "
              "%d-fold cross-validation grouped by pair) over %zu monthly "
              "pair-periods of %d pairs%s whose 90 days have passed; outcome "
              "an early ending within %d days (%ld periods, %ld pairs); "
@@ -643,37 +644,62 @@ static enum ms_status design_fit(const struct design *d, struct fit *f,
     return MS_OK;
 }
 
-/* The backtest: periods whose 90 days had passed by as_of - 90, the same
- * fit, the pairs active then scored and compared with what followed. */
-static enum ms_status backtest_run(struct risk *r, struct ms_err *e)
+/* Swap periods i and k of d. */
+static void design_swap(struct design *d, size_t i, size_t k)
 {
-    struct design b = {0};
+    double xb[RISK_N_TERMS], f;
+    int v;
+    int32_t t;
+
+    memcpy(xb, d->X + i * RISK_N_TERMS, sizeof xb);
+    memcpy(d->X + i * RISK_N_TERMS, d->X + k * RISK_N_TERMS, sizeof xb);
+    memcpy(d->X + k * RISK_N_TERMS, xb, sizeof xb);
+    v = d->y[i], d->y[i] = d->y[k], d->y[k] = v;
+    v = d->group[i], d->group[i] = d->group[k], d->group[k] = v;
+    v = d->stratum[i], d->stratum[i] = d->stratum[k], d->stratum[k] = v;
+    f = d->n_flags[i], d->n_flags[i] = d->n_flags[k], d->n_flags[k] = f;
+    t = d->t[i], d->t[i] = d->t[k], d->t[k] = t;
+}
+
+/* Move the periods whose 90 days had passed by day bt to the front of d
+ * (a deterministic in-place partition: the same merged periods give the
+ * same order); their number. */
+static size_t design_partition(struct design *d, int32_t bt)
+{
+    size_t lo = 0, hi = d->n;
+
+    while (lo < hi) {
+        if (d->t[lo] + RISK_HORIZON_DAYS <= bt)
+            lo++;
+        else
+            design_swap(d, lo, --hi);
+    }
+    return lo;
+}
+
+/* The backtest: periods whose 90 days had passed by as_of - 90 (the
+ * first nb of r->d), the same fit, the pairs active then scored and
+ * compared with what followed. */
+static enum ms_status backtest_run(struct risk *r, size_t nb,
+                                   struct ms_err *e)
+{
+    struct design b = r->d;
     int32_t bt = r->as_of - RISK_HORIZON_DAYS;
     double *p = NULL, sum = 0;
     int *y = NULL;
     char what[40], date[11];
     struct auc_result auc;
     double a;
-    size_t nb = 0;
     enum ms_status s = MS_OK;
 
     for (size_t i = 0; i < r->n_back; i++)
         r->bt_events += (size_t)r->back[i].ended;
-    for (size_t i = 0; i < r->d.n; i++)
-        nb += r->d.t[i] + RISK_HORIZON_DAYS <= bt;
     if (nb == 0 || r->n_back == 0)
         return MS_OK;
-    if (design_reserve(&b, nb) != 0) {
-        design_release(&b);
-        return err_set(e, MS_NOMEM, "out of memory for the backtest");
-    }
-    for (size_t i = 0; i < r->d.n; i++)
-        if (r->d.t[i] + RISK_HORIZON_DAYS <= bt)
-            design_copy_row(&b, &r->d, i, 0);
+    b.n = nb;                        /* a view of the first nb periods */
     snprintf(what, sizeof what, "as of %s", date_format(bt, date));
-    s = design_fit(&b, &r->bt, what, r->keep_ppm, e);
-    design_release(&b);
-    if (s != MS_OK || r->bt.model == NULL)
+    if ((s = design_fit(&b, &r->bt, what, r->keep_ppm, e)) != MS_OK ||
+        r->bt.model == NULL)
         return s;
     p = malloc(r->n_back * sizeof *p);
     y = malloc(r->n_back * sizeof *y);
@@ -682,7 +708,10 @@ static enum ms_status backtest_run(struct risk *r, struct ms_err *e)
         goto done;
     }
     for (size_t i = 0; i < r->n_back && s == MS_OK; i++) {
-        s = logit_predict(r->bt.model, r->back[i].x, 1, &p[i], e);
+        double x[RISK_N_TERMS];
+        for (int j = 0; j < RISK_N_TERMS; j++)
+            x[j] = r->back[i].x[j];
+        s = logit_predict(r->bt.model, x, 1, &p[i], e);
         y[i] = r->back[i].ended;
         sum += p[i];
     }
@@ -743,12 +772,15 @@ enum ms_status risk_fit(struct risk *r, struct ms_err *e)
     enum ms_status s;
     char what[40], date[11];
 
+    size_t nb;
+
     if (r->fitted)
         return MS_OK;
+    nb = design_partition(&r->d, r->as_of - RISK_HORIZON_DAYS);
     snprintf(what, sizeof what, "as of %s", date_format(r->as_of, date));
     if ((s = design_fit(&r->d, &r->main, what, r->keep_ppm, e)) != MS_OK ||
         (s = active_score(r, e)) != MS_OK ||
-        (s = backtest_run(r, e)) != MS_OK)
+        (s = backtest_run(r, nb, e)) != MS_OK)
         return s;
     r->fitted = 1;
     return MS_OK;

@@ -108,7 +108,7 @@ extern const char *const risk_term_names[RISK_N_TERMS];
 /* Pairs active fewer days than this are too early to tell. */
 #define RISK_TOO_EARLY_DAYS 30
 /* The ridge penalties cross-validation chooses from. */
-#define RISK_N_LAMBDAS 5
+#define RISK_N_LAMBDAS 4
 extern const double risk_lambdas[RISK_N_LAMBDAS];
 
 /* pair_risk.band. */

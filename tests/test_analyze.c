@@ -36,7 +36,7 @@ static const char *const result_tables[] = {
     "res_incidence", "res_logrank", "res_goals", "res_goal_levels", "pair_gas",
     "res_items", "res_item_dist", "res_scales", "res_change", "res_nps",
     "res_attendance", "pair_risk", "risk_model", "risk_model_fit",
-    "res_cohort_year", "analysis_run",
+    "risk_calibration", "res_cohort_year", "analysis_run",
 };
 
 /* ---------------------------------------------------------- fixture -- */
