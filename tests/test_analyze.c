@@ -1565,10 +1565,10 @@ static void test_analyze__pair_risk_flags_only(void **state)
                      "cohort = '2024'"), 3);
     assert_int_equal(q_int(db, "SELECT count(*) FROM risk_model"), 0);
     q_text(db, t, sizeof t, "SELECT method FROM risk_model_fit");
-    if (strncmp(t, "flags only", 10) != 0 || strstr(t, "20") == NULL)
+    if (strncmp(t, "flags only", 10) != 0 || strstr(t, "130 needed") == NULL)
         fail_msg("method '%s' does not say the flags alone rank the pairs "
-                 "for want of 20 early endings", t);
-    assert_true(q_int(db, "SELECT n_events FROM risk_model_fit") < 20);
+                 "for want of 130 early-ending pairs (10 per term)", t);
+    assert_true(q_int(db, "SELECT n_event_pairs FROM risk_model_fit") < 130);
     assert_true(q_null(db, "SELECT auc_cv FROM risk_model_fit"));
 
     assert_string_equal(q_text(db, t, sizeof t, "SELECT flags || ' ' || band "
@@ -1581,7 +1581,7 @@ static void test_analyze__pair_risk_flags_only(void **state)
                         "WHERE pair_id = 'R1'"), "100 100 0 0 0 NULL");
     assert_string_equal(q_text(db, t, sizeof t, "SELECT flags || ' ' || band "
                         "FROM pair_risk WHERE pair_id = 'R2'"),
-                        "low_chemistry medium");
+                        "low_chemistry,rating_gap high");
     assert_string_equal(q_text(db, t, sizeof t, "SELECT days_active || ' ' || "
                         "days_since_last_held || ' ' || held_90d || ' ' || "
                         "not_held_90d || ' ' || n_goals || ' ' || "
@@ -1589,7 +1589,7 @@ static void test_analyze__pair_risk_flags_only(void **state)
                         "WHERE pair_id = 'R2'"), "30 6 2 1 1 2");
     assert_string_equal(q_text(db, t, sizeof t, "SELECT '[' || flags || '] ' "
                         "|| band FROM pair_risk WHERE pair_id = 'R3'"),
-                        "[] low");
+                        "[] too_early");
 }
 
 /* ------------------------------------------------------- attendance -- */
