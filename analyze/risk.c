@@ -2,7 +2,12 @@
  * risk.c: flags, pair-periods, the hazard model and pair_risk (see risk.h).
  *
  * Pair-periods: for a pair started at s, one period at each day
- * t_m = s + floor(30.4375 m + 0.5), m = 0, 1, ..., while the pair is still
+ * t_m = s + floor(30.4375 m + 0.5) + phase, m = 0, 1, ..., where phase in
+ * 0..29 comes from a hash of pair_id: periods all on month days would sit
+ * in one phase of a monthly meeting cycle (a pair meeting as planned is
+ * always a few days past its last meeting), while as_of falls anywhere in
+ * it, and the model overestimated the risk at as_of two-fold (issue 14's
+ * measurements, README).  Periods continue while the pair is still
  * going at t_m (t_m < its end) and its next 90 days have passed by as_of
  * (t_m + 90 <= as_of, for every pair: an ended pair's recent periods
  * would otherwise be kept and an active pair's dropped, and the event
@@ -171,6 +176,12 @@ void risk_state_at(const struct risk_history *h, int32_t t,
     out->x[TERM_MONTH_4_6] = month >= 3 && month < 6;
     out->x[TERM_MONTH_7_12] = month >= 6 && month < 12;
     out->x[TERM_CROSS_ORG] = h->cross_org == 1;
+    {
+        int32_t left = h->planned_end - t;
+        out->x[TERM_PLAN_LEFT_90D] = (left < 0 ? 0 : left > RISK_HORIZON_DAYS
+                                      ? RISK_HORIZON_DAYS : left) /
+                                     (double)RISK_HORIZON_DAYS;
+    }
 }
 
 
@@ -439,7 +450,7 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
     struct risk_history h;
     struct risk_state st;
     int early = p->status == DS_ENDED_EARLY, any = 0;
-    int32_t bt = r->as_of - RISK_HORIZON_DAYS;
+    int32_t bt = r->as_of - RISK_HORIZON_DAYS, phase;
 
     h.start = p->start;
     h.planned_end = p->planned_end;
@@ -477,8 +488,9 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
     }
     if ((uint32_t)(id_hash(p->id) % 1000000u) >= r->keep_ppm)
         return MS_OK;
+    phase = (int32_t)((id_hash(p->id) / 1000000u) % RISK_PHASE_DAYS);
     for (int mo = 0;; mo++) {
-        int32_t t = p->start + date_months_to_days(mo);
+        int32_t t = p->start + date_months_to_days(mo) + phase;
         size_t k;
         if (t >= p->end || t + RISK_HORIZON_DAYS > r->as_of)
             break;   /* no longer going, or its 90 days not yet passed */

@@ -76,7 +76,9 @@ extern const char *const risk_flag_names[RISK_N_FLAGS];
     X(MONTH_1_3, "month_1_3", 0, NULL, "months 1-3 of the pairing")         \
     X(MONTH_4_6, "month_4_6", 0, NULL, "months 4-6 of the pairing")         \
     X(MONTH_7_12, "month_7_12", 0, NULL, "months 7-12 of the pairing")      \
-    X(CROSS_ORG, "cross_org", 0, NULL, "mentor from another organisation")
+    X(CROSS_ORG, "cross_org", 0, NULL, "mentor from another organisation") \
+    X(PLAN_LEFT_90D, "plan_left_90d", 0, NULL,                              \
+      "share of the next 90 days still within the planned length")
 
 #define RISK_TERM_ENUM(e, name, dir, driver, words) TERM_##e,
 enum risk_term { RISK_TERMS(RISK_TERM_ENUM) RISK_N_TERMS };
@@ -104,6 +106,11 @@ extern const char *const risk_term_names[RISK_N_TERMS];
 #define RISK_MAX_MODEL_PAIRS 5000
 #endif
 #define RISK_FOLDS 5
+/* A pair's periods lie phase days after its month days, phase in
+ * 0..RISK_PHASE_DAYS-1 from a hash of pair_id (see risk.c). */
+#ifndef RISK_PHASE_DAYS
+#define RISK_PHASE_DAYS 30
+#endif
 #define RISK_HORIZON_DAYS 90
 /* Pairs active fewer days than this are too early to tell. */
 #define RISK_TOO_EARLY_DAYS 30
@@ -163,7 +170,11 @@ struct risk_history {
  *                    the month m of the relationship (the largest m with
  *                    day floor(30.4375 m + 0.5) <= t - start) in 0..2,
  *                    3..5, 6..11; 12 and later is the reference;
- *   cross_org        1 for a cross-organisation pair. */
+ *   cross_org        1 for a cross-organisation pair;
+ *   plan_left_90d    the share of (t, t + 90] still before the planned end,
+ *                    min(max(planned_end - t, 0), 90) / 90 (baseline: a
+ *                    pair at the end of its plan completes rather than
+ *                    ends early, whatever it does). */
 struct risk_state {
     unsigned flags;                  /* enum risk_flag bits */
     int n_flags;
