@@ -257,7 +257,10 @@ struct back_pair {
 /* The periods a model is fitted on (all arrays n long; X n x terms). */
 struct design {
     double *X;
-    int *y, *group, *stratum;
+    int *y, *group;
+    int32_t *early_end;          /* the pair's end when it ended early,
+                                  * else INT32_MAX (folds are stratified by
+                                  * it, as known at the fit's date) */
     double *n_flags;
     int32_t *t;                  /* the period's day */
     size_t n, cap;
@@ -314,7 +317,7 @@ static void design_release(struct design *d)
     free(d->X);
     free(d->y);
     free(d->group);
-    free(d->stratum);
+    free(d->early_end);
     free(d->n_flags);
     free(d->t);
     memset(d, 0, sizeof *d);
@@ -346,8 +349,8 @@ void risk_free(struct risk *r)
 static int design_reserve(struct design *d, size_t cap)
 {
     double *X, *f;
-    int *y, *g, *s;
-    int32_t *t;
+    int *y, *g;
+    int32_t *t, *s;
 
     if (cap <= d->cap)
         return 0;
@@ -360,9 +363,9 @@ static int design_reserve(struct design *d, size_t cap)
     if ((g = realloc(d->group, cap * sizeof *g)) == NULL)
         return -1;
     d->group = g;
-    if ((s = realloc(d->stratum, cap * sizeof *s)) == NULL)
+    if ((s = realloc(d->early_end, cap * sizeof *s)) == NULL)
         return -1;
-    d->stratum = s;
+    d->early_end = s;
     if ((f = realloc(d->n_flags, cap * sizeof *f)) == NULL)
         return -1;
     d->n_flags = f;
@@ -383,7 +386,7 @@ static void design_copy_row(struct design *to, const struct design *from,
            RISK_N_TERMS * sizeof *to->X);
     to->y[k] = from->y[i];
     to->group[k] = from->group[i] + group_offset;
-    to->stratum[k] = from->stratum[i];
+    to->early_end[k] = from->early_end[i];
     to->n_flags[k] = from->n_flags[i];
     to->t[k] = from->t[i];
 }
@@ -502,7 +505,7 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
         memcpy(r->d.X + k * RISK_N_TERMS, st.x, sizeof st.x);
         r->d.y[k] = early && p->end <= t + RISK_HORIZON_DAYS;
         r->d.group[k] = r->n_model_pairs;
-        r->d.stratum[k] = early;
+        r->d.early_end[k] = early ? p->end : INT32_MAX;
         r->d.n_flags[k] = st.n_flags;
         r->d.t[k] = t;
         any = 1;
@@ -559,13 +562,14 @@ done:
 /* Fit, choose the penalty and validate on d's periods into f (what: "as
  * of <date>" for the method text).  A model that cannot be had leaves
  * f->model NULL and says why in f->method; errors only for memory. */
-static enum ms_status design_fit(const struct design *d, struct fit *f,
-                                 const char *what, uint32_t keep_ppm,
-                                 struct ms_err *e)
+static enum ms_status design_fit(const struct design *d, int32_t as_of,
+                                 struct fit *f, const char *what,
+                                 uint32_t keep_ppm, struct ms_err *e)
 {
     struct cv_input in;
     struct ms_err fe = {{0}};
     double *yv = NULL;
+    int *stratum = NULL;
     unsigned char *seen = NULL;
     int max_group = -1, npairs = 0;
     long need = RISK_MIN_EVENT_PAIRS_PER_TERM * (RISK_N_TERMS - 1);
@@ -599,15 +603,20 @@ static enum ms_status design_fit(const struct design *d, struct fit *f,
                  RISK_MIN_EVENT_PAIRS_PER_TERM);
         return MS_OK;
     }
+    if ((stratum = malloc((d->n + 1) * sizeof *stratum)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory fitting the risk model");
+    for (size_t i = 0; i < d->n; i++)
+        stratum[i] = d->early_end[i] <= as_of;   /* ended early by then */
     in.X = d->X;
     in.y = d->y;
     in.group = d->group;
-    in.stratum = d->stratum;
+    in.stratum = stratum;
     in.alt_score = d->n_flags;
     in.n = d->n;
     in.p = RISK_N_TERMS;
     s = cv_choose_lambda(&in, RISK_FOLDS, risk_lambdas, RISK_N_LAMBDAS,
                          FOLDS_SEED, &f->cv, &fe);
+    free(stratum);
     if (s == MS_OK) {
         if ((yv = malloc(d->n * sizeof *yv)) == NULL) {
             s = MS_NOMEM;
@@ -668,7 +677,8 @@ static void design_swap(struct design *d, size_t i, size_t k)
     memcpy(d->X + k * RISK_N_TERMS, xb, sizeof xb);
     v = d->y[i], d->y[i] = d->y[k], d->y[k] = v;
     v = d->group[i], d->group[i] = d->group[k], d->group[k] = v;
-    v = d->stratum[i], d->stratum[i] = d->stratum[k], d->stratum[k] = v;
+    t = d->early_end[i], d->early_end[i] = d->early_end[k],
+    d->early_end[k] = t;
     f = d->n_flags[i], d->n_flags[i] = d->n_flags[k], d->n_flags[k] = f;
     t = d->t[i], d->t[i] = d->t[k], d->t[k] = t;
 }
@@ -687,6 +697,30 @@ static size_t design_partition(struct design *d, int32_t bt)
             design_swap(d, lo, --hi);
     }
     return lo;
+}
+
+/* Renumber d's groups 0, 1, ... in the order of their numbers (the
+ * order of the pairs), as an analysis holding only d's periods numbers
+ * them: then folds_assign deals the same folds. */
+static enum ms_status groups_renumber(struct design *d, struct ms_err *e)
+{
+    int max_group = -1, next = 0, *map;
+
+    for (size_t i = 0; i < d->n; i++)
+        max_group = d->group[i] > max_group ? d->group[i] : max_group;
+    if ((map = malloc(((size_t)max_group + 2) * sizeof *map)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory for the backtest");
+    for (int g = 0; g <= max_group; g++)
+        map[g] = -1;
+    for (size_t i = 0; i < d->n; i++)
+        map[d->group[i]] = 0;
+    for (int g = 0; g <= max_group; g++)
+        if (map[g] == 0)
+            map[g] = next++ + 1;
+    for (size_t i = 0; i < d->n; i++)
+        d->group[i] = map[d->group[i]] - 1;
+    free(map);
+    return MS_OK;
 }
 
 /* The backtest: periods whose 90 days had passed by as_of - 90 (the
@@ -710,7 +744,8 @@ static enum ms_status backtest_run(struct risk *r, size_t nb,
         return MS_OK;
     b.n = nb;                        /* a view of the first nb periods */
     snprintf(what, sizeof what, "as of %s", date_format(bt, date));
-    if ((s = design_fit(&b, &r->bt, what, r->keep_ppm, e)) != MS_OK ||
+    if ((s = groups_renumber(&b, e)) != MS_OK ||
+        (s = design_fit(&b, bt, &r->bt, what, r->keep_ppm, e)) != MS_OK ||
         r->bt.model == NULL)
         return s;
     p = malloc(r->n_back * sizeof *p);
@@ -790,7 +825,8 @@ enum ms_status risk_fit(struct risk *r, struct ms_err *e)
         return MS_OK;
     nb = design_partition(&r->d, r->as_of - RISK_HORIZON_DAYS);
     snprintf(what, sizeof what, "as of %s", date_format(r->as_of, date));
-    if ((s = design_fit(&r->d, &r->main, what, r->keep_ppm, e)) != MS_OK ||
+    if ((s = design_fit(&r->d, r->as_of, &r->main, what, r->keep_ppm,
+                        e)) != MS_OK ||
         (s = active_score(r, e)) != MS_OK ||
         (s = backtest_run(r, nb, e)) != MS_OK)
         return s;

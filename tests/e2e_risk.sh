@@ -7,7 +7,10 @@
 # 20% (within ties) of the active pairs at least 30 days old and pairs
 # younger are too_early; the high band ends early within 90 days at least
 # twice as often as the other banded pairs; the backtest and calibration
-# columns are filled (observed/expected in [0.3, 3]: the generator drifts by cohort; README gives the figures at 20,000 pairs).
+# columns are filled (observed/expected in [0.3, 3]; README gives the
+# figures at 20,000 pairs); the backtest equals an analysis as of
+# as_of - 90 days compared with what followed, and rows dated after that
+# date do not move it.
 set -eu
 bin=${MENTORSTAT:-./mentorstat}
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
@@ -50,4 +53,27 @@ read nh eh nr er < "$t/rates"
 echo "e2e_risk: high band $eh of $nh ended early within 90 days; other banded pairs $er of $nr; $(q "select printf('AUC %.3f (flags %.3f), backtest AUC %.3f O/E %.2f slope %.2f', auc_cv, auc_cv_flags, backtest_auc, backtest_oe, backtest_slope) from risk_model_fit")"
 [ "$nh" -gt 0 ] && [ "$nr" -gt 0 ] || fail "a band is empty"
 [ $((eh * nr)) -ge $((2 * er * nh)) ] || fail "high band not clearly riskier"
+
+# The backtest is what an analysis as of 2025-08-02 gives: its pairs, its
+# risks (to float precision of the stored features), compared with what
+# happened next.
+cp "$t/r.db" "$t/b.db"
+"$bin" analyze --quiet --db "$t/b.db" --as-of 2025-08-02
+sqlite3 "$t/b.db" "attach '$t/r.db' as r;
+  create temp table o as select risk, (p.status = 'ended_early' and p.end_date > '2025-08-02'
+    and p.end_date <= '2025-10-31') as e from pair_risk x join r.pairs p using (pair_id);
+  select (select count(*) from o) = f.backtest_n, (select sum(e) from o) = f.backtest_events,
+    abs((select sum(e) / sum(risk) from o) / f.backtest_oe - 1) < 1e-6,
+    abs((select sum(case when a.risk > b.risk then 1.0 when a.risk = b.risk then 0.5 else 0 end) / count(*)
+         from o a, o b where a.e = 1 and b.e = 0) - f.backtest_auc) < 1e-4
+  from r.risk_model_fit f" > "$t/bt"
+[ "$(cat "$t/bt")" = "1|1|1|1" ] || fail "the backtest differs from an analysis as of 2025-08-02 (n, events, O/E, AUC equal: $(cat "$t/bt"))"
+# ... and uses nothing dated after 2025-08-02: remove every meeting, goal
+# and questionnaire dated after it and the backtest does not move
+q "select backtest_n, backtest_events, backtest_auc, backtest_oe, backtest_slope, lambda from risk_model_fit" > "$t/bt1"
+q "delete from meetings where date > '2025-08-02'; delete from goals where set_date > '2025-08-02';
+   delete from evaluations where date > '2025-08-02'"
+"$bin" analyze --quiet --db "$t/r.db" --as-of 2025-10-31
+q "select backtest_n, backtest_events, backtest_auc, backtest_oe, backtest_slope, lambda from risk_model_fit" > "$t/bt2"
+cmp -s "$t/bt1" "$t/bt2" || fail "rows dated after the backtest date moved the backtest: $(cat "$t/bt1") / $(cat "$t/bt2")"
 exit 0
