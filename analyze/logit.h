@@ -84,6 +84,17 @@ enum ms_status logit_fit(const double *X, const double *y, const double *w,
                          struct logit_model **out, struct ms_err *err);
 
 /*
+ * logit_fit started from the coefficients start (p values, the caller's
+ * scale; NULL: R's starting values), e.g. the fit at a neighbouring
+ * penalty: the same maximum, reached in fewer steps (it agrees with
+ * logit_fit to the convergence criterion, not bit for bit).
+ */
+enum ms_status logit_fit_from(const double *X, const double *y,
+                              const double *w, size_t n, size_t p,
+                              double lambda, const double *start,
+                              struct logit_model **out, struct ms_err *err);
+
+/*
  * Write the fitted probability 1 / (1 + exp(-x'beta)) of each of the n
  * rows of X (row-major, m->p columns, column 0 the intercept) to prob[i].
  * Returns MS_OK; MS_SOFTWARE for a NULL argument; MS_NUMERIC when a row

@@ -270,7 +270,8 @@ static int setup(void **state)
 }
 
 /* The penalty is the one whose out-of-fold deviance is least, and the
- * result is exactly cv_evaluate's at that penalty: on 40 pairs with 30
+ * result is cv_evaluate's at that penalty (to the convergence criterion:
+ * the folds' fits start from the previous penalty's): on 40 pairs with 30
  * noise columns a heavy penalty wins; with a strong predictor on 400
  * pairs a light one does.  A grid whose every fit fails is an error. */
 static void test_cv__choose_lambda_by_deviance(void **state)
@@ -298,9 +299,9 @@ static void test_cv__choose_lambda_by_deviance(void **state)
                 best = l;
         }
         assert_close(r->lambda, grid[best], 0);
-        assert_close(r->deviance, each[best]->deviance, 0);
+        assert_close(r->deviance, each[best]->deviance, 1e-6);
         for (size_t i = 0; i < s.n; i++)
-            assert_close(r->oof[i], each[best]->oof[i], 0);
+            assert_close(r->oof[i], each[best]->oof[i], 1e-5);
         if (k == 0)
             assert_true(r->lambda >= 100);   /* noise: shrink */
         else
