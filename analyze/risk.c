@@ -245,13 +245,15 @@ struct active_pair {
     struct risk_state st;
 };
 
-/* A pair active at the backtest date: its features then (as float, to
- * keep analyze's memory within budget at 200,000 pairs: the features are
- * counts, indicators and days / 30, so the risk moves by < 1e-6), and
- * whether it ended early in the 90 days after. */
+/* A pair active at the backtest date: its features then, each as 90 x
+ * its value (every feature is a count, an indicator, a score, days / 30
+ * or days / 90, so this is an exact integer, and v / 90.0 gives back the
+ * very same double: analyze's memory stays within budget at 200,000
+ * pairs), and whether it ended early in the 90 days after. */
+#define BACK_SCALE 90
 struct back_pair {
-    float x[RISK_N_TERMS];
-    int32_t ended;
+    int16_t x90[RISK_N_TERMS];
+    int16_t ended;
 };
 
 /* The periods a model is fitted on (all arrays n long; X n x terms). */
@@ -274,7 +276,7 @@ struct fit {
     double mean[RISK_N_TERMS];   /* feature means over the periods */
     double calib_a, calib_b;     /* calibration intercept and slope (CV) */
     long events, event_pairs;
-    char method[640];
+    char method[1400];
 };
 
 struct risk {
@@ -485,9 +487,16 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
             return err_set(e, MS_NOMEM, "out of memory");
         b = &r->back[r->n_back++];
         risk_state_at(&h, bt, &st);
-        for (int j = 0; j < RISK_N_TERMS; j++)
-            b->x[j] = (float)st.x[j];
-        b->ended = early;            /* so in (bt, as_of] */
+        for (int j = 0; j < RISK_N_TERMS; j++) {
+            double v = round(st.x[j] * BACK_SCALE);
+            if (!(fabs(v) <= INT16_MAX) || v / BACK_SCALE != st.x[j])
+                return err_set(e, MS_SOFTWARE, "risk: feature %s is %g, not "
+                               "a multiple of 1/%d that fits the backtest's "
+                               "store; report this bug", risk_terms[j].name,
+                               st.x[j], BACK_SCALE);
+            b->x90[j] = (int16_t)v;
+        }
+        b->ended = (int16_t)early;   /* so in (bt, as_of] */
     }
     if ((uint32_t)(id_hash(p->id) % 1000000u) >= r->keep_ppm)
         return MS_OK;
@@ -757,7 +766,7 @@ static enum ms_status backtest_run(struct risk *r, size_t nb,
     for (size_t i = 0; i < r->n_back && s == MS_OK; i++) {
         double x[RISK_N_TERMS];
         for (int j = 0; j < RISK_N_TERMS; j++)
-            x[j] = r->back[i].x[j];
+            x[j] = r->back[i].x90[j] / (double)BACK_SCALE;
         s = logit_predict(r->bt.model, x, 1, &p[i], e);
         y[i] = r->back[i].ended;
         sum += p[i];
@@ -773,6 +782,7 @@ static enum ms_status backtest_run(struct risk *r, size_t nb,
 done:
     free(p);
     free(y);
+    fit_release(&r->bt);     /* its figures are kept; memory is scarce */
     return s;
 }
 
@@ -830,6 +840,11 @@ enum ms_status risk_fit(struct risk *r, struct ms_err *e)
         (s = active_score(r, e)) != MS_OK ||
         (s = backtest_run(r, nb, e)) != MS_OK)
         return s;
+    if (strncmp(r->bt.method, "flags only", 10) == 0) {
+        size_t len = strlen(r->main.method);
+        snprintf(r->main.method + len, sizeof r->main.method - len,
+                 "; no backtest: %s", r->bt.method);
+    }
     r->fitted = 1;
     return MS_OK;
 }
