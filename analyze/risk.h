@@ -200,7 +200,10 @@ enum ms_status risk_new(int32_t as_of, size_t n_pairs, struct risk **out,
                         struct ms_err *e);
 
 /* The ds_pair_fn of dataset_load: adds the pair's history periods (when
- * sampled) and, for an active pair, its state as of as_of. */
+ * sampled), for an active pair its state as of as_of, and for a pair
+ * active at as_of - 90 days its features then and whether it ended early
+ * by as_of (the backtest).  Errors: MS_NOMEM; MS_SOFTWARE when a feature
+ * cannot be stored exactly for the backtest (a bug). */
 enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
                               size_t pair_index, const struct ds_rows *rows,
                               struct ms_err *e);
