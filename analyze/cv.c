@@ -170,6 +170,7 @@ enum ms_status cv_choose_lambda(const struct cv_input *in, int k,
             best = r;
         } else {
             cv_result_free(r);
+            break;      /* past the least deviance: the rest rise too */
         }
     }
     free(warm);

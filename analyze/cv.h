@@ -59,9 +59,12 @@ enum ms_status cv_evaluate(const struct cv_input *in, int k, double lambda,
                            struct ms_err *err);
 
 /*
- * The ridge penalty by cross-validation: cv_evaluate for each of the n
- * lambdas (same folds), and *out is the result of the one with the least
- * out-of-fold deviance (ties: the larger penalty, the simpler model).  A
+ * The ridge penalty by cross-validation: cv_evaluate for the n lambdas
+ * (ascending, same folds) in turn, and *out is the result of the one with
+ * the least out-of-fold deviance (ties: the larger penalty, the simpler
+ * model).  The search stops at the first lambda whose deviance is above
+ * the least so far: the out-of-fold deviance of a ridge path falls to one
+ * minimum and rises after it, and the fits past it only cost time.  A
  * lambda whose fold fits fail with MS_NUMERIC is passed over; when every
  * one fails, that error is returned.  Other errors and ownership as
  * cv_evaluate.
