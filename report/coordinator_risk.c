@@ -41,7 +41,8 @@ static const char *const flags[] = { "no_recent_meeting",
                                      "repeated_cancellations",
                                      "low_chemistry", "no_goals",
                                      "stalled_after_intro",
-                                     "overdue_closure" };
+                                     "overdue_closure",
+                                     "rating_gap" };
 static const char *const bands[] = { "high", "medium", "low" };
 
 /* Widths of the list's columns in characters (the first four grow with
