@@ -25,11 +25,20 @@ PKG_LIBS   = $(shell pkg-config --libs $(filter-out cmocka,$(PKGS)) 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 INCLUDES := -Icore -Iingest -Ianalyze -Ireport -Isamples -Ibuild/gen
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -pthread $(INCLUDES) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+# A stage's sources see core/ and their own folder only, so no stage can
+# include another stage's header; main.c (the top) and the tests see all.
+STAGE_INC_core    := -Icore -Ibuild/gen
+STAGE_INC_ingest  := -Icore -Iingest
+STAGE_INC_analyze := -Icore -Ianalyze
+STAGE_INC_report  := -Icore -Ireport
+STAGE_INC_samples := -Icore -Isamples
+stage_inc = $(or $(STAGE_INC_$(firstword $(subst /, ,$(1)))),$(INCLUDES))
+CFLAGS_STAGE = $(CSTD) $(WARN) $(OPT) -pthread $(call stage_inc,$(1)) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -pthread $(EXTRA_LDFLAGS)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC  := $(sort $(filter-out core/main.c,$(wildcard core/*.c ingest/*.c analyze/*.c report/*.c samples/*.c)))
+LIB_SRC  := $(sort $(wildcard core/*.c ingest/*.c analyze/*.c report/*.c samples/*.c))
 MIGRATIONS := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 
@@ -40,7 +49,7 @@ $(1)/gen/schema_sql.c: $(MIGRATIONS) schemas/embed.sh
 	sh schemas/embed.sh $(MIGRATIONS) > $$@.tmp && mv $$@.tmp $$@
 $(1)/obj/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS_ALL) $(2) -c $$< -o $$@
+	$$(CC) $$(call CFLAGS_STAGE,$$*) $(2) -c $$< -o $$@
 $(1)/obj/gen/schema_sql.o: $(1)/gen/schema_sql.c core/schema.h
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS_ALL) $(2) -Wno-overlength-strings -c $$< -o $$@
@@ -58,10 +67,10 @@ $(eval $(call build_tree,build-san,$(SAN_FLAGS)))
 .PHONY: all deps demo test test-unit test-san e2e bench fuzz clean install uninstall
 all: mentorstat
 
-mentorstat: build/obj/core/main.o build/libmentorstat.a
+mentorstat: build/obj/main.o build/libmentorstat.a
 	$(CC) $(CFLAGS_ALL) $^ $(LDLIBS_ALL) -o $@
 
-build-san/mentorstat: build-san/obj/core/main.o build-san/libmentorstat.a
+build-san/mentorstat: build-san/obj/main.o build-san/libmentorstat.a
 	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) $^ $(LDLIBS_ALL) $(SAN_FLAGS) -o $@
 
 # Debian packages behind each pkg-config name, plus tools the tests use.
@@ -132,7 +141,7 @@ FUZZ_SECONDS ?= 30
 FUZZERS := csv fields pii ingest
 FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g $(INCLUDES) -Itests/fuzz $(PKG_CFLAGS) \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-CORE_SRC := $(filter-out core/main.c,$(wildcard core/*.c))
+CORE_SRC := $(wildcard core/*.c)
 FUZZ_SRC_csv := ingest/csv.c core/status.c
 FUZZ_SRC_fields := ingest/fields.c core/dates.c
 FUZZ_SRC_pii := ingest/pii.c core/dates.c

@@ -26,8 +26,9 @@ static const char *const result_tables[] = {
     "res_incidence", "res_logrank", "res_goals", "res_goal_levels", "pair_gas",
     "res_items", "res_item_dist", "res_scales", "res_change", "res_nps",
     "res_response", "res_attendance", "pair_risk", "risk_model",
-    "risk_model_fit", "res_cohort_year", "res_cohort_trend", "res_factors",
-    "res_breakdown", "res_agreement", "res_coordinators", "analysis_run", NULL,
+    "risk_model_fit", "risk_calibration", "res_cohort_year", "res_cohort_trend",
+    "res_factors", "res_breakdown", "res_agreement", "res_coordinators",
+    "analysis_run", NULL,
 };
 
 size_t group_members(struct analysis *a, const struct group *g)

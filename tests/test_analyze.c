@@ -36,8 +36,9 @@ static const char *const result_tables[] = {
     "res_incidence", "res_logrank", "res_goals", "res_goal_levels", "pair_gas",
     "res_items", "res_item_dist", "res_scales", "res_change", "res_nps",
     "res_response", "res_attendance", "pair_risk", "risk_model",
-    "risk_model_fit", "res_cohort_year", "res_cohort_trend", "res_factors",
-    "res_breakdown", "res_agreement", "res_coordinators", "analysis_run",
+    "risk_model_fit", "risk_calibration", "res_cohort_year", "res_cohort_trend",
+    "res_factors", "res_breakdown", "res_agreement", "res_coordinators",
+    "analysis_run",
 };
 
 /* ---------------------------------------------------------- fixture -- */
@@ -1627,10 +1628,16 @@ static void test_analyze__pair_risk_flags_only(void **state)
                      "cohort = '2024'"), 3);
     assert_int_equal(q_int(db, "SELECT count(*) FROM risk_model"), 0);
     q_text(db, t, sizeof t, "SELECT method FROM risk_model_fit");
-    if (strncmp(t, "flags only", 10) != 0 || strstr(t, "20") == NULL)
-        fail_msg("method '%s' does not say the flags alone rank the pairs "
-                 "for want of 20 early endings", t);
-    assert_true(q_int(db, "SELECT n_events FROM risk_model_fit") < 20);
+    {
+        char need[32];
+        snprintf(need, sizeof need, "%d needed",
+                 RISK_MIN_EVENT_PAIRS_PER_TERM * (RISK_N_TERMS - 1));
+        if (strncmp(t, "flags only", 10) != 0 || strstr(t, need) == NULL)
+            fail_msg("method '%s' does not say the flags alone rank the "
+                     "pairs for want of %s early-ending pairs", t, need);
+    }
+    assert_true(q_int(db, "SELECT n_event_pairs FROM risk_model_fit") <
+                RISK_MIN_EVENT_PAIRS_PER_TERM * (RISK_N_TERMS - 1));
     assert_true(q_null(db, "SELECT auc_cv FROM risk_model_fit"));
 
     assert_string_equal(q_text(db, t, sizeof t, "SELECT flags || ' ' || band "
@@ -1643,7 +1650,7 @@ static void test_analyze__pair_risk_flags_only(void **state)
                         "WHERE pair_id = 'R1'"), "100 100 0 0 0 NULL");
     assert_string_equal(q_text(db, t, sizeof t, "SELECT flags || ' ' || band "
                         "FROM pair_risk WHERE pair_id = 'R2'"),
-                        "low_chemistry medium");
+                        "low_chemistry,rating_gap high");
     assert_string_equal(q_text(db, t, sizeof t, "SELECT days_active || ' ' || "
                         "days_since_last_held || ' ' || held_90d || ' ' || "
                         "not_held_90d || ' ' || n_goals || ' ' || "
@@ -1651,7 +1658,7 @@ static void test_analyze__pair_risk_flags_only(void **state)
                         "WHERE pair_id = 'R2'"), "30 6 2 1 1 2");
     assert_string_equal(q_text(db, t, sizeof t, "SELECT '[' || flags || '] ' "
                         "|| band FROM pair_risk WHERE pair_id = 'R3'"),
-                        "[] low");
+                        "[] too_early");
 }
 
 /* ------------------------------------------------------- attendance -- */

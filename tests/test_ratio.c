@@ -4,6 +4,8 @@
 #include "testutil.h"
 
 #include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdio.h>
 
 #include "ratio.h"
 
@@ -51,6 +53,40 @@ static void test_ratio__published_table_of_the_six_samples(void **state)
         assert_close(16.0 * 0.5 * xbar * xbar * r.se * r.se, rows[k].v,
                      0.00005);
     }
+}
+
+
+/* A textbook example: Lohr, Sampling: Design and Analysis (2nd ed. 2010
+ * and 3rd ed. 2022), Examples 4.2 and 4.3: an SRS of n = 300 of the
+ * N = 3078 counties of the 1992 U.S. Census of Agriculture (data set
+ * agsrs, in tests/data/agsrs.csv, from the book's SDAResources R
+ * package), the ratio B = acres92 / acres87 estimated as 0.9865652 with
+ * SE 0.00575 (Lu and Lohr, R Companion for Sampling: Design and Analysis,
+ * 2021, ch. 4: svyratio(~acres92, ~acres87) with fpc = 3078 prints
+ * 0.9865652 and 0.005750473).  The book's SE carries the finite-population
+ * correction sqrt(1 - n/N); ratio.h's has none (f = 0), so se times
+ * sqrt(1 - 300/3078) must give the book's figure. */
+static void test_ratio__lohr_agricultural_census_example(void **state)
+{
+    static double y[300], x[300];
+    FILE *f = fopen("tests/data/agsrs.csv", "r");
+    char line[128];
+    size_t n = 0;
+    struct ratio_result r;
+
+    (void)state;
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));     /* header */
+    while (n < 300 && fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "%lf,%lf", &y[n], &x[n]) == 2)
+            n++;
+    fclose(f);
+    assert_int_equal(n, 300);
+    assert_int_equal(ratio_interval(y, x, n, 0.95, 0, INFINITY, &r), MS_OK);
+    assert_float_equal(r.ratio, 0.9865652, 5e-8);
+    assert_float_equal(r.se * sqrt(1.0 - 300.0 / 3078.0), 0.005750473, 5e-10);
+    assert_float_equal(r.ci_low, r.ratio - Z975 * r.se, 1e-12);
+    assert_float_equal(r.ci_high, r.ratio + Z975 * r.se, 1e-12);
 }
 
 /* Six pairs, y = held hours, x = active months.  No published table of
@@ -170,6 +206,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ratio__published_table_of_the_six_samples),
+        cmocka_unit_test(test_ratio__lohr_agricultural_census_example),
         cmocka_unit_test(test_ratio__six_pairs_as_r_computes_them),
         cmocka_unit_test(test_ratio__unit_denominators_give_the_standard_error_of_the_mean),
         cmocka_unit_test(test_ratio__limits_are_clipped_to_the_range),
