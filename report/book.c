@@ -115,6 +115,7 @@ static void formats_make(struct book *b)
     if ((f->date = format_new(b)) != NULL) {
         format_set_num_format(f->date, "yyyy-mm-dd");
         format_set_align(f->date, LXW_ALIGN_LEFT);
+        format_set_indent(f->date, 1);   /* apart from a number before it */
     }
     if ((f->marker = format_new(b)) != NULL) {
         format_set_align(f->marker, LXW_ALIGN_RIGHT);

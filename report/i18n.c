@@ -1155,9 +1155,9 @@ static const struct entry table[] = {
         "Risken är sannolikheten att ett par avslutas i förtid inom de närmaste 90 dagarna. Den kommer från en logistisk regression över historiken, månad för månad: för varje par och månad termerna nedan som de var då, och om paret avslutades i förtid inom 90 dagar. Oddskvoten anger hur mycket en enhet av en term multiplicerar oddsen för ett tidigt avslut; över 1 höjer risken. ”Det som höjer risken mest” anger de termer som bidrar mest till ett pars risk.",
         "Risikoen er sandsynligheden for, at et par afsluttes før tid inden for de næste 90 dage. Den kommer fra en logistisk regression over historikken, måned for måned: for hvert par og hver måned termerne nedenfor, som de var dengang, og om parret blev afsluttet før tid inden for 90 dage. Oddsratioen angiver, hvor meget én enhed af en term ganger oddsene for en tidlig afslutning med; over 1 øger risikoen. »Det der øger risikoen mest« nævner de termer, der bidrager mest til et pars risiko." } },
     { "how.method",
-      { "Method (as recorded by the analysis)",
-        "Metod (som analysen angav den)",
-        "Metode (som analysen angav den)" } },
+      { "Method",
+        "Metod",
+        "Metode" } },
     { "how.no_terms",
       { "No model could be fitted (too few early endings): pairs are ranked by their warning signs alone.",
         "Ingen modell kunde anpassas (för få tidiga avslut): paren rangordnas enbart efter sina varningssignaler.",
@@ -2211,6 +2211,7 @@ static const struct entry table[] = {
       { "Outcomes by what a programme can choose: every unit of every programme",
         "Utfall efter det som ett program kan välja: alla enheter i alla program",
         "Udfald efter det, et program kan vælge: alle enheder i alle programmer" } },
+
 
 };
 
