@@ -1211,9 +1211,9 @@ static const struct entry table[] = {
         "Hur det har gått för mentorparen i varje program och kull: hur många som fullföljt eller avslutats i förtid och varför, hur det gick med målen, vad mentorer och adepter svarade i enkäterna och hur ofta de träffades. Ingen person eller inget par kan utläsas; små grupper döljs (se slutet av detta blad).",
         "Hvordan det er gået for mentorparrene i hvert program og hold: hvor mange der har gennemført eller er afsluttet før tid og hvorfor, hvordan det gik med målene, hvad mentorer og menteer svarede i spørgeskemaerne, og hvor ofte de mødtes. Ingen person eller intet par kan ses; små grupper skjules (se nederst på dette ark)." } },
     { "about.purpose.leadership",
-      { "One row per yearly cohort: how many pairs started, completed or ended early, how their goals went, how useful they found it and whether they would recommend it, with trends across cohorts. No person or pair can be seen; small groups are hidden (see the end of this sheet).",
-        "En rad per årskull: hur många par som startade, fullföljde eller avslutades i förtid, hur det gick med målen, hur stor nytta de hade och om de skulle rekommendera programmet, med trender över kullarna. Ingen person eller inget par kan utläsas; små grupper döljs (se slutet av detta blad).",
-        "En række pr. årshold: hvor mange par der startede, gennemførte eller blev afsluttet før tid, hvordan det gik med målene, hvor stort udbytte de fik, og om de ville anbefale programmet, med tendenser på tværs af holdene. Ingen person eller intet par kan ses; små grupper skjules (se nederst på dette ark)." } },
+      { "How the programmes have done, year by year: a few sentences on the results and the trend, the programmes compared, then the yearly cohorts of each programme, and charts across cohorts. No person or pair can be seen; cohorts under k pairs are counted in their programme's total, and other small figures are hidden (see the end of this sheet).",
+        "Hur programmen har gått, år för år: några meningar om resultaten och trenden, programmen jämförda, sedan varje programs årskullar och diagram över kullarna. Ingen person eller inget par kan utläsas; kullar med färre än k par räknas in i programmets summa, och andra små siffror döljs (se slutet av detta blad).",
+        "Hvordan programmerne er gået, år for år: nogle sætninger om resultaterne og tendensen, programmerne sammenlignet, derefter hvert programs årshold og diagrammer over holdene. Ingen person eller intet par kan ses; hold med færre end k par tælles med i programmets total, og andre små tal skjules (se slutningen af dette ark)." } },
     { "about.as_of",
       { "Figures as of",
         "Siffrorna avser",
@@ -2211,6 +2211,7 @@ static const struct entry table[] = {
       { "Outcomes by what a programme can choose: every unit of every programme",
         "Utfall efter det som ett program kan välja: alla enheter i alla program",
         "Udfald efter det, et program kan vælge: alle enheder i alle programmer" } },
+
 
 
 };
