@@ -315,8 +315,69 @@ def check_hr(path, db, lang, ids):
         " share_ci_low, share_ci_high, n_pairs_scored, gas_t_mean,"
         " gas_t_ci_low, gas_t_ci_high, scored_completed, scored_ended_early"
         " FROM res_goals", 13, {7}, "Goals")
+    check_hr_summary(path, wb[t["hr"][0]], db, lang)
     if not wb[t["hr"][-1]].sheet_state == "hidden":
         fail("%s: the chart-data sheet is not hidden" % path)
+
+
+def check_hr_summary(path, ws, db, lang):
+    """The Summary's table, one row per programme and all: each figure
+    equals the table it comes from (or is hidden, or empty for NULL)."""
+    t = LANG[lang]
+    hdr = find_header(ws, [t["completion_hdr"][0], t["completion_hdr"][2]])
+    if hdr is None:
+        fail("%s: Summary: no table of programmes" % path)
+        return
+    q = {
+        1: "SELECT n_pairs FROM res_completion WHERE programme = ?1"
+           " AND cohort = '*'",
+        2: "SELECT n_active FROM res_completion WHERE programme = ?1"
+           " AND cohort = '*'",
+        3: "SELECT mature_rate FROM res_completion WHERE programme = ?1"
+           " AND cohort = '*'",
+        4: "SELECT mature_ci_low FROM res_completion WHERE programme = ?1"
+           " AND cohort = '*'",
+        5: "SELECT mature_ci_high FROM res_completion WHERE programme = ?1"
+           " AND cohort = '*'",
+        8: "SELECT cif_ended_early FROM res_incidence WHERE programme = ?1"
+           " AND cohort = '*' AND month = 6",
+        9: "SELECT gas_t_mean FROM res_cohort_year WHERE programme = ?1"
+           " AND cohort = '*'",
+        10: "SELECT final_usefulness_mean FROM res_cohort_year"
+            " WHERE programme = ?1 AND cohort = '*'",
+        11: "SELECT nps FROM res_nps WHERE programme = ?1 AND cohort = '*'"
+            " AND survey = 'final' AND role = 'mentee'",
+        12: "SELECT ci_low FROM res_nps WHERE programme = ?1 AND cohort = '*'"
+            " AND survey = 'final' AND role = 'mentee'",
+        13: "SELECT ci_high FROM res_nps WHERE programme = ?1"
+            " AND cohort = '*' AND survey = 'final' AND role = 'mentee'",
+        14: "SELECT hours_per_pair_month FROM res_attendance"
+            " WHERE programme = ?1 AND cohort = '*'",
+    }
+    r, seen = hdr + 1, 0
+    while ws.cell(row=r, column=1).value is not None:
+        prog = label_to_key(ws.cell(row=r, column=1).value, t["all_prog"])
+        seen += 1
+        for c, sql in q.items():
+            v = ws.cell(row=r, column=c + 1).value
+            row = db.execute(sql, (prog,)).fetchone()
+            d = row[0] if row else None
+            where = "%s: Summary %s column %d" % (path, prog, c + 1)
+            if isinstance(v, str):
+                if v != t["hidden"] and not v.startswith("<"):
+                    fail("%s: text %r where a number belongs" % (where, v))
+            elif v is None:
+                if d is not None:
+                    fail("%s: empty, the database has %r" % (where, d))
+            elif d is None or abs(float(v) - float(d)) > \
+                    1e-9 * max(1, abs(float(d))):
+                fail("%s: %r, the database has %r" % (where, v, d))
+        r += 1
+    want = db.execute("SELECT count(*) FROM res_completion"
+                      " WHERE cohort = '*'").fetchone()[0]
+    if seen != want:
+        fail("%s: Summary: %d programme rows, the database has %d" %
+             (path, seen, want))
 
 
 def check_leadership(path, db, lang, ids):
