@@ -873,49 +873,55 @@ struct coordinator_risk {
     struct risk_book list;
 };
 
-/* The pairs per band of coordinator id ("" for pairs without one) into
- * n[N_BANDS]. */
-static enum ms_status band_counts_of(struct risk_run *rr, const char *id,
-                                     double *n)
-{
-    sqlite3_stmt *st = NULL;
-    enum ms_status s = db_prepare(rr->db, "SELECT band, count(*) FROM"
-                                  " pair_risk WHERE coalesce(coordinator_id,"
-                                  " '') = ?1 GROUP BY band", &st, rr->e);
-    int rc;
+/* The pairs per band of each coordinator, read alongside the list sorted
+ * by coordinator (one pass over pair_risk, not one per coordinator). */
+struct band_cursor {
+    sqlite3_stmt *st;
+    int rc;                 /* of the last step: SQLITE_ROW while rows last */
+};
 
+/* The order of the per-coordinator list: "" (no coordinator) last. */
+static int coord_cmp(const char *a, const char *b)
+{
+    if ((a[0] == '\0') != (b[0] == '\0'))
+        return a[0] == '\0' ? 1 : -1;
+    return strcmp(a, b);
+}
+
+/* The counts per band of coordinator id ("" for none) into n[N_BANDS],
+ * moving bc past them; ids come in coord_cmp order. */
+static void band_cursor_counts(struct band_cursor *bc, const char *id,
+                               double *n)
+{
     for (int i = 0; i < N_BANDS; i++)
         n[i] = 0;
-    if (s != MS_OK)
-        return s;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int i = band_index((const char *)sqlite3_column_text(st, 0));
+    while (bc->rc == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(bc->st, 0);
+        int k = coord_cmp(c ? c : "", id);
 
-        if (i >= 0)
-            n[i] = sqlite3_column_double(st, 1);
+        if (k > 0)
+            break;
+        if (k == 0) {
+            int i = band_index((const char *)sqlite3_column_text(bc->st, 1));
+
+            if (i >= 0)
+                n[i] += sqlite3_column_double(bc->st, 2);
+        }
+        bc->rc = sqlite3_step(bc->st);
     }
-    if (rc != SQLITE_DONE)
-        s = db_error(rr->db, rc, rr->e, "reading pair_risk");
-    sqlite3_finalize(st);
-    return s;
 }
 
 /* Open the workbook of all pairs (coord NULL) or of coordinator coord
- * ("" for pairs without one) and write everything above the list. */
+ * ("" for pairs without one) and write everything above the list: the
+ * pairs per band are counts (NULL: all pairs'). */
 static enum ms_status risk_book_open(struct risk_run *rr, struct risk_book *rb,
-                                     const char *path, const char *coord)
+                                     const char *path, const char *coord,
+                                     const double *counts)
 {
-    double counts[N_BANDS];
     enum ms_status s;
 
-    if (coord != NULL) {
-        s = band_counts_of(rr, coord, counts);
-        if (s != MS_OK)
-            return s;
-    } else {
-        memcpy(counts, rr->mi->band_n, sizeof counts);
-    }
+    if (counts == NULL)
+        counts = rr->mi->band_n;
     s = book_open(&rb->b, path, rr->lang, 1, rr->as_of, "title.pairs",
                   rr->e);
     if (s != MS_OK)
@@ -988,11 +994,23 @@ static enum ms_status risk_stream(struct risk_run *rr, struct risk_book *list)
     struct risk_book rb, *cur = by_coordinator ? &rb : list;
     int open = 0, rc = SQLITE_DONE;
     char *current = NULL;
+    struct band_cursor bc = { NULL, SQLITE_DONE };
+    double counts[N_BANDS];
     enum ms_status s = db_prepare(rr->db, by_coordinator ? by_sql : all_sql,
                                   &st, rr->e);
 
     if (s != MS_OK)
         return s;
+    if (by_coordinator) {
+        s = db_prepare(rr->db, "SELECT coalesce(coordinator_id, ''), band,"
+                       " count(*) FROM pair_risk GROUP BY 1, 2"
+                       " ORDER BY 1 = '', 1", &bc.st, rr->e);
+        if (s != MS_OK) {
+            sqlite3_finalize(st);
+            return s;
+        }
+        bc.rc = sqlite3_step(bc.st);
+    }
     memset(&rb, 0, sizeof rb);
     while (s == MS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (by_coordinator) {
@@ -1018,7 +1036,8 @@ static enum ms_status risk_stream(struct risk_run *rr, struct risk_book *list)
                     s = err_set(rr->e, MS_NOMEM, "report: out of memory");
                     break;
                 }
-                s = risk_book_open(rr, &rb, path, current);
+                band_cursor_counts(&bc, current, counts);
+                s = risk_book_open(rr, &rb, path, current, counts);
                 free(path);
                 if (s != MS_OK)
                     break;
@@ -1040,7 +1059,11 @@ static enum ms_status risk_stream(struct risk_run *rr, struct risk_book *list)
         else
             book_abandon(&rb.b);
     }
+    if (s == MS_OK && bc.st != NULL && bc.rc != SQLITE_ROW &&
+        bc.rc != SQLITE_DONE)
+        s = db_error(rr->db, bc.rc, rr->e, "reading pair_risk");
     free(current);
+    sqlite3_finalize(bc.st);
     sqlite3_finalize(st);
     return s;
 }
@@ -1093,7 +1116,7 @@ enum ms_status coordinator_risk_start(sqlite3 *db, const char *out_dir,
     rr = risk_run_of(cr, NULL, NULL, e);
     s = model_info_read(db, &cr->mi, e);
     if (s == MS_OK)
-        s = risk_book_open(&rr, &cr->list, path, NULL);
+        s = risk_book_open(&rr, &cr->list, path, NULL, NULL);
     if (s == MS_OK)
         s = risk_stream(&rr, &cr->list);
     if (s == MS_OK) {

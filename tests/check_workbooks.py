@@ -424,6 +424,14 @@ def check_risk(path, db, lang, coordinator=None):
                       " FROM pair_risk").fetchall()
     if coordinator is not None:
         rows = [r for r in rows if (r[1] or "") == coordinator]
+    # the pairs per band above the list (rows 3..6, columns J and K)
+    for i, band in enumerate(("high", "medium", "low", "too_early")):
+        word = ws.cell(row=3 + i, column=10).value
+        n = ws.cell(row=3 + i, column=11).value
+        want_n = sum(1 for r in rows if r[3] == band)
+        if word != t["bands"][band] or n != want_n:
+            fail("%s: pairs per band: %r %r, expected %r %r" %
+                 (path, word, n, t["bands"][band], want_n))
     rank = {"high": 0, "medium": 1, "low": 2, "too_early": 3}
 
     def order(r):
