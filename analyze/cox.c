@@ -11,6 +11,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,11 +33,12 @@ struct cox_work {
     double *a;           /* [p] */
 };
 
-/* A subject as cox_order sorts them. */
+/* A subject as cox_order sorts them: 16 bytes, so that the sort and its
+ * scratch stay small (cox_fit refuses more than UINT32_MAX subjects). */
 struct cox_key {
-    int stratum;
     double time;
-    size_t index;
+    int32_t stratum;
+    uint32_t index;
 };
 
 /* By stratum, then time, then input position: a total order. */
@@ -55,8 +57,9 @@ static int cox_key_cmp(const void *pa, const void *pb)
 static void cox_order(struct cox_work *w, struct cox_key *keys)
 {
     for (size_t i = 0; i < w->n; i++)
-        keys[i] = (struct cox_key){w->stratum ? w->stratum[i] : 0,
-                                   w->time[i], i};
+        keys[i] = (struct cox_key){w->time[i],
+                                   w->stratum ? w->stratum[i] : 0,
+                                   (uint32_t)i};
     qsort(keys, w->n, sizeof *keys, cox_key_cmp);
     for (size_t i = 0; i < w->n; i++)
         w->order[i] = keys[i].index;
@@ -425,17 +428,30 @@ enum ms_status cox_fit(const double *time, const int *event,
     w.time = time;
     w.event = event;
     w.stratum = stratum;
-    w.xc = malloc(nn * p * sizeof *w.xc);
+    if (n > UINT32_MAX)
+        return err_set(err, MS_NOMEM, "cox_fit: %zu subjects is too many", n);
+    /* the order first, and its keys (with qsort's scratch) freed before
+     * the centred covariates are made: the peak is the larger of the two,
+     * not their sum */
     w.order = malloc(nn * sizeof *w.order);
+    keys = malloc(nn * sizeof *keys);
+    if (w.order == NULL || keys == NULL) {
+        s = err_set(err, MS_NOMEM, "cox_fit: out of memory for %zu subjects",
+                    n);
+        goto done;
+    }
+    cox_order(&w, keys);
+    free(keys);
+    keys = NULL;
+    w.xc = malloc(nn * p * sizeof *w.xc);
     w.s1 = malloc(p * sizeof *w.s1);
     w.s2 = malloc(p * p * sizeof *w.s2);
     w.d1 = malloc(p * sizeof *w.d1);
     w.d2 = malloc(p * p * sizeof *w.d2);
     w.a = malloc(p * sizeof *w.a);
     buf = malloc((2 * p * p + 3 * p) * sizeof *buf);
-    keys = malloc(nn * sizeof *keys);
     f = cox_fit_new(p);
-    if (keys == NULL || w.xc == NULL || w.order == NULL || w.s1 == NULL || w.s2 == NULL ||
+    if (w.xc == NULL || w.s1 == NULL || w.s2 == NULL ||
         w.d1 == NULL || w.d2 == NULL || w.a == NULL || buf == NULL ||
         f == NULL) {
         s = err_set(err, MS_NOMEM, "cox_fit: out of memory for %zu subjects",
@@ -453,7 +469,6 @@ enum ms_status cox_fit(const double *time, const int *event,
     }
     for (size_t i = 0; i < n; i++)
         events += event[i] == 1;
-    cox_order(&w, keys);
     if (events == 0) {
         cox_singular(f);
     } else {

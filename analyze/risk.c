@@ -239,10 +239,18 @@ enum ms_status risk_bands(const double *risk, const int *n_flags,
 
 /* --------------------------------------------------------- collector -- */
 
-/* An active pair's state as of as_of. */
+/* An active pair's state as of as_of, compact (96 bytes instead of a
+ * struct risk_state's 152: analyze's memory stays within budget at
+ * 200,000 pairs): its features as 90 x their value, exact integers (see
+ * struct back_pair below; checked when stored), given back by
+ * active_state. */
 struct active_pair {
     size_t pair;
-    struct risk_state st;
+    int32_t days_active, days_since_last_held;
+    int32_t held_90d, not_held_90d, n_goals;
+    int16_t latest_chemistry;
+    uint8_t flags, n_flags;
+    int32_t x90[RISK_N_TERMS];
 };
 
 /* A pair active at the backtest date: its features then, each as 90 x
@@ -255,6 +263,54 @@ struct back_pair {
     int16_t x90[RISK_N_TERMS];
     int16_t ended;
 };
+
+/* Store st into a (pair index pair); MS_SOFTWARE naming the feature when
+ * one is not a multiple of 1/BACK_SCALE that fits (never, by the
+ * features' definitions in risk_state_at). */
+static enum ms_status active_store(struct active_pair *a, size_t pair,
+                                   const struct risk_state *st,
+                                   struct ms_err *e)
+{
+    a->pair = pair;
+    a->days_active = st->days_active;
+    a->days_since_last_held = st->days_since_last_held;
+    a->held_90d = st->held_90d;
+    a->not_held_90d = st->not_held_90d;
+    a->n_goals = st->n_goals;
+    a->latest_chemistry = (int16_t)st->latest_chemistry;
+    a->flags = (uint8_t)st->flags;
+    a->n_flags = (uint8_t)st->n_flags;
+    if (a->latest_chemistry != st->latest_chemistry ||
+        a->flags != st->flags || a->n_flags != st->n_flags)
+        return err_set(e, MS_SOFTWARE, "risk: a pair's state does not fit "
+                       "its store; report this bug");
+    for (int j = 0; j < RISK_N_TERMS; j++) {
+        double v = round(st->x[j] * BACK_SCALE);
+        if (!(fabs(v) <= INT32_MAX) || v / BACK_SCALE != st->x[j])
+            return err_set(e, MS_SOFTWARE, "risk: feature %s is %g, not a "
+                           "multiple of 1/%d that fits the active pairs' "
+                           "store; report this bug", risk_terms[j].name,
+                           st->x[j], BACK_SCALE);
+        a->x90[j] = (int32_t)v;
+    }
+    return MS_OK;
+}
+
+/* The state active_store stored in a, into *st (the very same values). */
+static void active_state(const struct active_pair *a, struct risk_state *st)
+{
+    memset(st, 0, sizeof *st);
+    st->flags = a->flags;
+    st->n_flags = a->n_flags;
+    st->days_active = a->days_active;
+    st->days_since_last_held = a->days_since_last_held;
+    st->held_90d = a->held_90d;
+    st->not_held_90d = a->not_held_90d;
+    st->latest_chemistry = a->latest_chemistry;
+    st->n_goals = a->n_goals;
+    for (int j = 0; j < RISK_N_TERMS; j++)
+        st->x[j] = a->x90[j] / (double)BACK_SCALE;
+}
 
 /* The periods a model is fitted on (all arrays n long; X n x terms). */
 struct design {
@@ -429,6 +485,15 @@ enum ms_status risk_merge(struct risk *to, struct risk *from,
         to->active[to->n_active + i].pair += pair_offset;
     }
     to->n_active += from->n_active;
+    if (to->n_active > 0 && to->n_active < to->active_cap) {
+        /* no pair comes any more: give the doubling's slack back */
+        struct active_pair *p = realloc(to->active,
+                                        to->n_active * sizeof *p);
+        if (p != NULL) {
+            to->active = p;
+            to->active_cap = to->n_active;
+        }
+    }
     if (from->n_back > 0)
         memcpy(to->back + to->n_back, from->back,
                from->n_back * sizeof *to->back);
@@ -475,8 +540,10 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
         if (array_grow((void **)&r->active, &r->active_cap, r->n_active, 1,
                        sizeof *r->active) != 0)
             return err_set(e, MS_NOMEM, "out of memory");
-        r->active[r->n_active].pair = pair_index;
-        risk_state_at(&h, r->as_of, &r->active[r->n_active].st);
+        risk_state_at(&h, r->as_of, &st);
+        if (active_store(&r->active[r->n_active], pair_index, &st,
+                         e) != MS_OK)
+            return MS_SOFTWARE;
         r->n_active++;
     }
     /* active at the backtest date: started by then, not ended by then */
@@ -804,11 +871,12 @@ static enum ms_status active_score(struct risk *r, struct ms_err *e)
         goto done;
     }
     for (size_t i = 0; i < n && s == MS_OK; i++) {
-        days[i] = r->active[i].st.days_active;
-        nf[i] = r->active[i].st.n_flags;
+        struct risk_state st;
+        active_state(&r->active[i], &st);
+        days[i] = st.days_active;
+        nf[i] = st.n_flags;
         if (r->prob != NULL)
-            s = logit_predict(r->main.model, r->active[i].st.x, 1,
-                              &r->prob[i], e);
+            s = logit_predict(r->main.model, st.x, 1, &r->prob[i], e);
     }
     if (s == MS_OK)
         s = risk_bands(r->prob, nf, days, n, r->band, e);
@@ -1015,8 +1083,11 @@ static enum ms_status pairs_write(struct analysis *a, const struct risk *r,
                    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", &st, e);
     date_format(r->as_of, as_of);
     for (size_t i = 0; s == MS_OK && i < r->n_active; i++) {
-        const struct risk_state *rs = &r->active[i].st;
+        struct risk_state state;
+        const struct risk_state *rs = &state;
         const struct ds_pair *p = &a->d->pairs[r->active[i].pair];
+
+        active_state(&r->active[i], &state);
 
         flags_text(rs->flags, flags, sizeof flags);
         drivers_text(&r->main, rs, drivers, sizeof drivers);

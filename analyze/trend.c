@@ -227,6 +227,9 @@ static enum ms_status factors_fit(struct model_data *m, const int *keep,
         p += keep[j] != 0;
     if (p == 0 || events < (long)(FACTORS_EVENTS_PER_TERM * p))
         return MS_OK;
+    if (p == FACTORS_TERMS)     /* every term: m->x as it is, no copy */
+        return cox_fit(m->time, m->event, stratified ? m->stratum : NULL,
+                       m->x, m->n, p, COX_EFRON, fit, e);
     x = malloc((m->n + 1) * p * sizeof *x);
     if (x == NULL)
         return err_set(e, MS_NOMEM, "out of memory");
