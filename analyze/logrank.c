@@ -10,6 +10,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
@@ -20,11 +21,15 @@
 
 /* A subject as logrank_test sorts them. */
 struct logrank_obs {
-    int stratum;      /* 0 without strata */
     double time;
-    int event;        /* 1 for status 1, else 0 */
-    size_t group;
+    int32_t stratum;  /* 0 without strata */
+    uint32_t event : 1;   /* 1 for status 1, else 0 */
+    uint32_t group : 31;  /* below LOGRANK_MAX_GROUPS */
 };
+
+/* 16-byte observations (the sort and its scratch stay small): groups
+ * must number fewer than this. */
+#define LOGRANK_MAX_GROUPS ((size_t)1 << 31)
 
 /* By stratum, ascending time, then events first, then group: a total order on the
  * values, so the result does not depend on the input order. */
@@ -39,7 +44,7 @@ static int logrank_obs_cmp(const void *pa, const void *pb)
     if (a->time > b->time)
         return 1;
     if (a->event != b->event)
-        return b->event - a->event;
+        return (int)b->event - (int)a->event;
     return (a->group > b->group) - (a->group < b->group);
 }
 
@@ -191,6 +196,9 @@ enum ms_status logrank_test_strata(const double *time, const int *status,
         return err_set(err, MS_SOFTWARE, "logrank_test: NULL argument");
     if (survdata_check(time, status, n, err) != MS_OK)
         return MS_DATAERR;
+    if (k > LOGRANK_MAX_GROUPS)
+        return err_set(err, MS_DATAERR, "logrank_test: %zu groups is too "
+                       "many", k);
     for (i = 0; i < n; i++) {
         if (group[i] >= k)
             return err_set(err, MS_DATAERR,
@@ -218,7 +226,7 @@ enum ms_status logrank_test_strata(const double *time, const int *status,
         obs[i].stratum = stratum ? stratum[i] : 0;
         obs[i].time = time[i];
         obs[i].event = status[i] == 1;
-        obs[i].group = group[i];
+        obs[i].group = (uint32_t)group[i];
     }
     if (n > 0 && (stratum != NULL || !survdata_time_sorted(time, n)))
         qsort(obs, n, sizeof *obs, logrank_obs_cmp);

@@ -31,13 +31,13 @@ struct model_data {
     size_t n;
 };
 
-/* Room for cap subjects in m; 0, or -1 when memory runs out (release m
- * either way). */
-static int model_data_init(struct model_data *m, size_t cap)
+/* Room for cap subjects with terms covariates in m; 0, or -1 when memory
+ * runs out (release m either way). */
+static int model_data_init(struct model_data *m, size_t cap, size_t terms)
 {
     memset(m, 0, sizeof *m);
     m->time = malloc((cap + 1) * sizeof *m->time);
-    m->x = malloc((cap + 1) * FACTORS_TERMS * sizeof *m->x);
+    m->x = malloc((cap + 1) * terms * sizeof *m->x);
     m->event = malloc((cap + 1) * sizeof *m->event);
     m->stratum = malloc((cap + 1) * sizeof *m->stratum);
     return m->time && m->x && m->event && m->stratum ? 0 : -1;
@@ -148,7 +148,7 @@ enum ms_status works_trend_write(struct analysis *a, struct ms_err *e)
     struct model_data m;
     enum ms_status s;
 
-    if (model_data_init(&m, a->d->n_pairs) != 0) {
+    if (model_data_init(&m, a->d->n_pairs, 1) != 0) {
         model_data_release(&m);
         return err_set(e, MS_NOMEM, "out of memory");
     }
@@ -299,7 +299,7 @@ enum ms_status works_factors_write(struct analysis *a,
     if (t->n_pairs != a->d->n_pairs)
         return err_set(e, MS_SOFTWARE, "works: %zu pairs tallied of %zu",
                        t->n_pairs, a->d->n_pairs);
-    if (model_data_init(&m, a->d->n_pairs) != 0) {
+    if (model_data_init(&m, a->d->n_pairs, FACTORS_TERMS) != 0) {
         model_data_release(&m);
         return err_set(e, MS_NOMEM, "out of memory");
     }
