@@ -335,11 +335,18 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
     fitting = (o->parts == 2 ||
                (o->parts == 0 && d->n_pairs >= DS_PART_MIN_PAIRS)) &&
               pthread_create(&fitter, NULL, fit_thread, &job) == 0;
+    /* the questionnaires' tables first, so that their tally is gone
+     * before the outcome and Cox tables make their scratch (each table's
+     * rows are the same in any order of the tables) */
     if ((s = groups_build(&a, e)) == MS_OK &&
         (s = results_clear(db, e)) == MS_OK &&
+        (s = tables_evaluations(&a, pass[0].tally, e)) == MS_OK) {
+        eval_tally_free(pass[0].tally);
+        pass[0].tally = NULL;
+    }
+    if (s == MS_OK &&
         (s = tables_outcomes(&a, e)) == MS_OK &&
         (s = tables_goals(&a, e)) == MS_OK &&
-        (s = tables_evaluations(&a, pass[0].tally, e)) == MS_OK &&
         (s = tables_attendance(&a, e)) == MS_OK &&
         (s = tables_works(&a, pass[0].works, e)) == MS_OK)
         s = tables_cohort_year(&a, e);

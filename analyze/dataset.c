@@ -334,7 +334,7 @@ static void goals_summarise(struct ds_pair *p, const struct ds_goal *g,
 {
     size_t k = 0;
 
-    p->n_goals = (int)ng;
+    p->n_goals = (uint16_t)ng;     /* ng <= DS_MAX_PAIR_ROWS: checked */
     for (size_t i = 0; i < ng; i++) {
         if (!g[i].reviewed)
             continue;
@@ -605,9 +605,9 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
             if (p->org_unit == NULL)
                 goto nomem;
         }
-        p->programme = sorted_find(d->programmes, d->n_programmes,
+        p->programme = (int16_t)sorted_find(d->programmes, d->n_programmes,
                                    (const char *)sqlite3_column_text(c.pairs, 1));
-        p->cohort = sorted_find(d->cohorts, d->n_cohorts,
+        p->cohort = (int16_t)sorted_find(d->cohorts, d->n_cohorts,
                                 (const char *)sqlite3_column_text(c.pairs, 2));
         p->cross_org = sqlite3_column_type(c.pairs, 4) == SQLITE_NULL ? -1 :
                        (int8_t)sqlite3_column_int(c.pairs, 4);
@@ -632,6 +632,12 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
             evals_take(&c, d, p->id, (size_t)pidn, &ev, &ecap, &answers,
                        &acap, &ne) != 0)
             goto nomem;
+        if (ng > DS_MAX_PAIR_ROWS || nm > DS_MAX_PAIR_ROWS) {
+            s = err_set(e, MS_DATAERR, "pair %s has %zu goals and %zu "
+                        "meetings; analyze counts up to %d of each per pair",
+                        p->id, ng, nm, DS_MAX_PAIR_ROWS);
+            goto done;
+        }
         if (grow(&lv, &lcap, ng + 1, sizeof *lv) != 0 ||
             grow(&wt, &wcap, ng + 1, sizeof *wt) != 0)
             goto nomem;
@@ -825,6 +831,12 @@ enum ms_status dataset_load(sqlite3 *db, int32_t as_of, int n_parts,
                            "start_date <= ?1 ORDER BY 1", as_of,
                            &d->cohorts, &d->n_cohorts, e)) != MS_OK)
         goto done;
+    if (d->n_programmes > DS_MAX_LABELS || d->n_cohorts > DS_MAX_LABELS) {
+        s = err_set(e, MS_DATAERR, "the data has %d programmes and %d "
+                    "cohorts; analyze handles up to %d of each",
+                    d->n_programmes, d->n_cohorts, DS_MAX_LABELS);
+        goto done;
+    }
     planned = calloc((size_t)d->n_programmes + 1, sizeof *planned);
     if (planned == NULL) {
         s = err_set(e, MS_NOMEM, "out of memory");

@@ -63,26 +63,34 @@ struct ds_eval {
     int8_t recommend;      /* 0..10, -1 when not answered */
 };
 
-/* One pair started on or before as_of, with its status AT as_of. */
+/* One pair started on or before as_of, with its status AT as_of.  80
+ * bytes, one per pair, most of analyze's memory: counts are 16 bits
+ * (dataset_load refuses a pair with more goals or meetings than
+ * DS_MAX_PAIR_ROWS, and more programmes or cohorts than DS_MAX_LABELS). */
 struct ds_pair {
     const char *id;
     const char *coordinator;    /* NULL when none */
     const char *org_unit;       /* the mentee's unit; NULL when none */
-    int programme, cohort;      /* indices into dataset.programmes/cohorts */
+    double gas_t;               /* NAN when no reviewed goal */
     int32_t start;
     int32_t end;                /* end_date if on or before as_of, else as_of */
     int32_t planned_end;        /* planned_end_date or start + planned length */
+    int32_t held_minutes;       /* attendance within [start, end] */
+    int16_t programme, cohort;  /* indices into dataset.programmes/cohorts */
+    /* goals */
+    uint16_t n_goals, n_reviewed, n_met;
+    uint16_t levels[5];         /* reviewed goals at -2..+2 */
+    /* attendance within [start, end] */
+    uint16_t held, cancelled, no_show;
     uint8_t status;             /* enum ds_status at as_of */
     int8_t reason;              /* end_reason index when ended early, else -1 */
     int8_t cross_org;           /* 1, 0, or -1 unknown */
-    /* goals */
-    int n_goals, n_reviewed, n_met;
-    int levels[5];              /* reviewed goals at -2..+2 */
-    double gas_t;               /* NAN when no reviewed goal */
-    /* attendance within [start, end] */
-    int held, cancelled, no_show;
-    long held_minutes;
 };
+
+/* The most goals, and the most meetings, of one pair (struct ds_pair's
+ * 16-bit counts), and the most programmes or cohorts. */
+#define DS_MAX_PAIR_ROWS UINT16_MAX
+#define DS_MAX_LABELS INT16_MAX
 
 struct dataset;
 
