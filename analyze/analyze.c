@@ -162,7 +162,7 @@ static enum ms_status as_of_check(const struct dataset *d, struct ms_err *e)
 }
 
 /* analyze's page cache, KiB (PRAGMA cache_size = -ANALYZE_CACHE_KIB). */
-#define ANALYZE_CACHE_KIB 4096
+#define ANALYZE_CACHE_KIB 2048
 
 /* Set db's PRAGMA cache_size to value (negative: KiB); the previous
  * value, to give back.  A failure leaves the cache as it was, which is

@@ -49,6 +49,63 @@ static const char *arena_strdup(struct arena **a, const char *s, size_t n)
     return p;
 }
 
+/* The strings of one part that many pairs share (coordinators, units),
+ * each copied once: an open-addressing set of (text, length). */
+struct intern_slot {
+    const char *s;
+    size_t n;
+};
+struct intern {
+    struct intern_slot *slot;
+    size_t cap, used;           /* cap a power of two, or 0 */
+};
+
+static uint64_t intern_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+/* s[0..n) as a string of arena *a, the same pointer for the same text;
+ * NULL when out of memory. */
+static const char *intern_strdup(struct intern *t, struct arena **a,
+                                 const char *s, size_t n)
+{
+    size_t i;
+
+    if (2 * (t->used + 1) > t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        struct intern_slot *slot = calloc(cap, sizeof *slot);
+        if (slot == NULL)
+            return NULL;
+        for (size_t k = 0; k < t->cap; k++) {
+            if (t->slot[k].s == NULL)
+                continue;
+            i = (size_t)intern_hash(t->slot[k].s, t->slot[k].n) & (cap - 1);
+            while (slot[i].s != NULL)
+                i = (i + 1) & (cap - 1);
+            slot[i] = t->slot[k];
+        }
+        free(t->slot);
+        t->slot = slot;
+        t->cap = cap;
+    }
+    i = (size_t)intern_hash(s, n) & (t->cap - 1);
+    while (t->slot[i].s != NULL) {
+        if (t->slot[i].n == n && memcmp(t->slot[i].s, s, n) == 0)
+            return t->slot[i].s;
+        i = (i + 1) & (t->cap - 1);
+    }
+    if ((t->slot[i].s = arena_strdup(a, s, n)) == NULL)
+        return NULL;
+    t->slot[i].n = n;
+    t->used++;
+    return t->slot[i].s;
+}
+
 static void arena_free(struct arena *a)
 {
     while (a != NULL) {
@@ -523,6 +580,7 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
     struct ds_eval *ev = NULL;
     int8_t *answers = NULL;
     double *lv = NULL, *wt = NULL;
+    struct intern names = {NULL, 0, 0};
     size_t mcap = 0, gcap = 0, ecap = 0, acap = 0, lcap = 0, wcap = 0;
     size_t nskip;
     const char *range = pt->lo && pt->hi ? "WHERE pair_id >= ?1 AND pair_id < ?2 "
@@ -592,14 +650,14 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
         if (p->id == NULL)
             goto nomem;
         if (sqlite3_column_type(c.pairs, 3) != SQLITE_NULL) {
-            p->coordinator = arena_strdup(&d->strings,
+            p->coordinator = intern_strdup(&names, &d->strings,
                 (const char *)sqlite3_column_text(c.pairs, 3),
                 (size_t)sqlite3_column_bytes(c.pairs, 3));
             if (p->coordinator == NULL)
                 goto nomem;
         }
         if (sqlite3_column_type(c.pairs, 10) != SQLITE_NULL) {
-            p->org_unit = arena_strdup(&d->strings,
+            p->org_unit = intern_strdup(&names, &d->strings,
                 (const char *)sqlite3_column_text(c.pairs, 10),
                 (size_t)sqlite3_column_bytes(c.pairs, 10));
             if (p->org_unit == NULL)
@@ -676,6 +734,7 @@ done:
     free(ev);
     free(answers);
     free(lv);
+    free(names.slot);
     free(wt);
     return s;
 }
