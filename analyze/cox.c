@@ -17,6 +17,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_heapsort.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
@@ -53,14 +54,95 @@ static int cox_key_cmp(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/* cox_key_cmp(a, b) < 0, inline. */
+static inline int cox_key_less(const struct cox_key *a,
+                               const struct cox_key *b)
+{
+    if (a->stratum != b->stratum)
+        return a->stratum < b->stratum;
+    if (a->time != b->time)
+        return a->time < b->time;
+    return a->index < b->index;
+}
+
+static inline void cox_key_swap(struct cox_key *a, struct cox_key *b)
+{
+    struct cox_key t = *a;
+
+    *a = *b;
+    *b = t;
+}
+
+/* Sort a[0..n) by cox_key_cmp in place (no scratch memory: qsort's
+ * merge sort would take another n keys): quicksort with a median of
+ * three, heapsort below depth 0, insertion sort for short runs.  The keys
+ * are distinct (index), so the order is the one any sort gives. */
+static void cox_keys_sort(struct cox_key *a, size_t n, int depth)
+{
+    while (n > 16) {
+        size_t m = n / 2, i, j;
+        struct cox_key pivot;
+
+        if (depth-- <= 0) {
+            gsl_heapsort(a, n, sizeof *a, cox_key_cmp);
+            return;
+        }
+        if (cox_key_less(&a[m], &a[0]))
+            cox_key_swap(&a[m], &a[0]);
+        if (cox_key_less(&a[n - 1], &a[0]))
+            cox_key_swap(&a[n - 1], &a[0]);
+        if (cox_key_less(&a[n - 1], &a[m]))
+            cox_key_swap(&a[n - 1], &a[m]);
+        pivot = a[m];
+        /* Hoare: a[0..j] <= pivot <= a[j+1..n), both parts non-empty
+         * (a[0] <= pivot <= a[n-1] stop the scans) */
+        i = 0;
+        j = n - 1;
+        for (;;) {
+            while (cox_key_less(&a[i], &pivot))
+                i++;
+            while (cox_key_less(&pivot, &a[j]))
+                j--;
+            if (i >= j)
+                break;
+            cox_key_swap(&a[i], &a[j]);
+            i++;
+            j--;
+        }
+        /* the smaller part by recursion, the larger by the loop */
+        if (j + 1 < n - (j + 1)) {
+            cox_keys_sort(a, j + 1, depth);
+            a += j + 1;
+            n -= j + 1;
+        } else {
+            cox_keys_sort(a + j + 1, n - (j + 1), depth);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        struct cox_key k = a[i];
+        size_t j = i;
+
+        while (j > 0 && cox_key_less(&k, &a[j - 1])) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = k;
+    }
+}
+
 /* Fill w->order by (stratum, time); keys is scratch of n.  */
 static void cox_order(struct cox_work *w, struct cox_key *keys)
 {
+    int depth = 0;
+
     for (size_t i = 0; i < w->n; i++)
         keys[i] = (struct cox_key){w->time[i],
                                    w->stratum ? w->stratum[i] : 0,
                                    (uint32_t)i};
-    qsort(keys, w->n, sizeof *keys, cox_key_cmp);
+    for (size_t n = w->n; n > 1; n >>= 1)
+        depth += 2;
+    cox_keys_sort(keys, w->n, depth);
     for (size_t i = 0; i < w->n; i++)
         w->order[i] = keys[i].index;
 }
