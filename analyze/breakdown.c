@@ -7,6 +7,7 @@
  * pair; labels are sorted, so the rows come in a stable order.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,25 +34,88 @@ static int str_ptr_cmp(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Label each pair with text[i] (borrowed; outlives lb).  -1: no memory. */
+/* A distinct text pointer and its label (labels_build's set). */
+struct label_slot {
+    const char *text;    /* NULL: empty slot */
+    int label;
+};
+
+static size_t label_hash(const char *p, size_t cap)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 11400714819323198485u;
+
+    return (size_t)(h >> 32) & (cap - 1);
+}
+
+/* The slot of pointer p in set[cap] (its own, or the empty one to take). */
+static struct label_slot *label_slot_find(struct label_slot *set, size_t cap,
+                                          const char *p)
+{
+    size_t i = label_hash(p, cap);
+
+    while (set[i].text != NULL && set[i].text != p)
+        i = (i + 1) & (cap - 1);
+    return &set[i];
+}
+
+/* Label each pair with text[i] (borrowed; outlives lb).  -1: no memory.
+ * The pairs share few distinct pointers (dataset.c copies each
+ * coordinator and unit once per part): those are found by address in a
+ * hash set and only they are sorted by text, so the per-pair work is one
+ * lookup, not a string sort and a binary search. */
 static int labels_build(struct labels *lb, const char **text, size_t n)
 {
-    lb->name = malloc((n + 1) * sizeof *lb->name);
+    struct label_slot *set = NULL;
+    const char **ptr = NULL;
+    size_t cap = 64, m = 0;
+    int rc = -1;
+
+    lb->name = NULL;
     lb->of = malloc((n + 1) * sizeof *lb->of);
     lb->n = 0;
-    if (lb->name == NULL || lb->of == NULL)
-        return -1;
-    memcpy(lb->name, text, n * sizeof *text);
-    qsort(lb->name, n, sizeof *lb->name, str_ptr_cmp);
-    for (size_t i = 0; i < n; i++)
-        if (lb->n == 0 || strcmp(lb->name[lb->n - 1], lb->name[i]) != 0)
-            lb->name[lb->n++] = lb->name[i];
+    if (lb->of == NULL || (set = calloc(cap, sizeof *set)) == NULL)
+        goto done;
     for (size_t i = 0; i < n; i++) {
-        const char **hit = bsearch(&text[i], lb->name, (size_t)lb->n,
-                                   sizeof *lb->name, str_ptr_cmp);
-        lb->of[i] = (int)(hit - lb->name);
+        struct label_slot *sl = label_slot_find(set, cap, text[i]);
+        if (sl->text != NULL)
+            continue;
+        if (2 * (m + 1) > cap) {            /* grow, then look again */
+            struct label_slot *big = calloc(2 * cap, sizeof *big);
+            if (big == NULL)
+                goto done;
+            for (size_t k = 0; k < cap; k++)
+                if (set[k].text != NULL)
+                    *label_slot_find(big, 2 * cap, set[k].text) = set[k];
+            free(set);
+            set = big;
+            cap *= 2;
+            sl = label_slot_find(set, cap, text[i]);
+        }
+        sl->text = text[i];
+        m++;
     }
-    return 0;
+    ptr = malloc((m + 1) * sizeof *ptr);
+    lb->name = malloc((m + 1) * sizeof *lb->name);
+    if (ptr == NULL || lb->name == NULL)
+        goto done;
+    m = 0;
+    for (size_t k = 0; k < cap; k++)
+        if (set[k].text != NULL)
+            ptr[m++] = set[k].text;
+    qsort(ptr, m, sizeof *ptr, str_ptr_cmp);
+    /* equal texts at different addresses share one label */
+    for (size_t k = 0; k < m; k++) {
+        if (lb->n == 0 || strcmp(lb->name[lb->n - 1], ptr[k]) != 0)
+            lb->name[lb->n++] = ptr[k];
+        label_slot_find(set, cap, ptr[k])->label = lb->n - 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        lb->of[i] = label_slot_find(set, cap, text[i])->label;
+    rc = 0;
+done:
+    free(set);
+    free(ptr);
+    return rc;
 }
 
 static void labels_release(struct labels *lb)
