@@ -180,33 +180,65 @@ static int sorted_find(char **list, int n, const char *s)
     return hit ? (int)(hit - list) : -1;
 }
 
-/* Read "SELECT DISTINCT x ... ORDER BY x" into a sorted owned list. */
-static enum ms_status distinct_list(sqlite3 *db, const char *sql, int32_t as_of,
-                                    char ***out, int *n, struct ms_err *e)
+/* Add text t to list (*n entries, room for *cap); -1 when out of memory. */
+static int list_add(char ***list, int *n, size_t *cap, const char *t)
+{
+    if (grow(list, cap, (size_t)*n + 1, sizeof **list) != 0 ||
+        ((*list)[*n] = strdup(t ? t : "")) == NULL)
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+/* Sort list (n entries, owned) by strcmp and drop repeats. */
+static void list_sort_unique(char **list, int *n)
+{
+    int k = 0;
+
+    if (*n > 1)
+        qsort(list, (size_t)*n, sizeof *list, str_cmp);
+    for (int i = 0; i < *n; i++) {
+        if (k > 0 && strcmp(list[k - 1], list[i]) == 0) {
+            free(list[i]);
+            continue;
+        }
+        list[k++] = list[i];
+    }
+    *n = k;
+}
+
+/* The programmes and the cohorts of the pairs started on or before as_of
+ * (both NOT NULL), each sorted as SQLite's BINARY collation sorts them (as
+ * strcmp does: sorted_find searches them so) and distinct, in owned
+ * lists: one scan of the pairs for both. */
+static enum ms_status groups_load(sqlite3 *db, int32_t as_of,
+                                  struct dataset *d, struct ms_err *e)
 {
     sqlite3_stmt *st = NULL;
-    enum ms_status s = db_prepare(db, sql, &st, e);
+    enum ms_status s = db_prepare(db, "SELECT DISTINCT programme, cohort "
+                                  "FROM pairs WHERE start_date <= ?1", &st, e);
     char as_of_s[11];
-    size_t cap = 0;
+    size_t pcap = 0, ccap = 0;
     int rc;
 
-    *out = NULL;
-    *n = 0;
+    d->programmes = d->cohorts = NULL;
+    d->n_programmes = d->n_cohorts = 0;
     if (s != MS_OK)
         return s;
     sqlite3_bind_text(st, 1, date_format(as_of, as_of_s), 10, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(st, 0);
-        if (grow(out, &cap, (size_t)*n + 1, sizeof **out) != 0 ||
-            ((*out)[*n] = strdup(t ? t : "")) == NULL) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (list_add(&d->programmes, &d->n_programmes, &pcap,
+                     (const char *)sqlite3_column_text(st, 0)) != 0 ||
+            list_add(&d->cohorts, &d->n_cohorts, &ccap,
+                     (const char *)sqlite3_column_text(st, 1)) != 0) {
             sqlite3_finalize(st);
             return err_set(e, MS_NOMEM, "out of memory reading groups");
         }
-        (*n)++;
-    }
     if (rc != SQLITE_DONE)
         s = db_error(db, rc, e, "reading groups");
     sqlite3_finalize(st);
+    list_sort_unique(d->programmes, &d->n_programmes);
+    list_sort_unique(d->cohorts, &d->n_cohorts);
     return s;
 }
 
@@ -883,12 +915,7 @@ enum ms_status dataset_load(sqlite3 *db, int32_t as_of, int n_parts,
     date_format(as_of, as_of_s);
     if ((s = items_load(db, d, e)) != MS_OK)
         goto done;
-    if ((s = distinct_list(db, "SELECT DISTINCT programme FROM pairs WHERE "
-                           "start_date <= ?1 ORDER BY 1", as_of,
-                           &d->programmes, &d->n_programmes, e)) != MS_OK ||
-        (s = distinct_list(db, "SELECT DISTINCT cohort FROM pairs WHERE "
-                           "start_date <= ?1 ORDER BY 1", as_of,
-                           &d->cohorts, &d->n_cohorts, e)) != MS_OK)
+    if ((s = groups_load(db, as_of, d, e)) != MS_OK)
         goto done;
     if (d->n_programmes > DS_MAX_LABELS || d->n_cohorts > DS_MAX_LABELS) {
         s = err_set(e, MS_DATAERR, "the data has %d programmes and %d "
