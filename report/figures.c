@@ -973,10 +973,12 @@ static enum ms_status model_build(struct model *m)
             if ((s = suppress_cell_cost(m->s, c, cost)) != MS_OK)
                 return bug(m, s);
         }
-    /* pairs started is the figure every sheet shows: hidden after the
-     * counts it is made of */
+    /* pairs started is the figure every sheet shows (and the leadership
+     * workbook's only count): hidden after the counts it is made of and
+     * after a programme's total of the others (samples/demo: 17 hidden
+     * cells on the leadership Summary instead of 31) */
     TRY(cells_cost_add(m, &f->completion, &m->completion, COMP_N_PAIRS,
-                       COST_RATE + 1));
+                       COST_TOTAL + 1));
     for (int r = 0; r < f->completion.n_rows; r++) {
         int rel[4] = { *cid(&m->completion, r, COMP_N_ACTIVE),
                        *cid(&m->completion, r, COMP_N_COMPLETED),
