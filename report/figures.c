@@ -1157,23 +1157,22 @@ static enum ms_status model_build(struct model *m)
     return MS_OK;
 }
 
-/* 1 when rows a and b of the leadership table are a part and its total
- * (a names one cohort or programme where b says all, the other key the
- * same; or a is a programme's all cohorts and b all of everything). */
-static int cy_part_of(const struct fig_table *t, int a, int b)
+/* 1 when row a of the leadership table is a part of the total b: by
+ * cohort (kind 0: b is a programme's, or all programmes', all cohorts,
+ * a one cohort of it) or by programme (kind 1: b is a cohort's, or all
+ * cohorts', all programmes, a one programme of it).  The total of all is
+ * the total of two relations, one of each kind. */
+static int cy_part_of(const struct fig_table *t, int a, int b, int kind)
 {
-    int pa = fig_is_all(t, a, COL_PROGRAMME), ca = fig_is_all(t, a, COL_COHORT);
-    int pb = fig_is_all(t, b, COL_PROGRAMME), cb = fig_is_all(t, b, COL_COHORT);
-
-    if (!ca && cb && !pb)   /* cohort of programme P in P's total */
-        return !pa && strcmp(fig_text(t, a, COL_PROGRAMME),
-                             fig_text(t, b, COL_PROGRAMME)) == 0;
-    if (!pa && pb && !cb)   /* programme's cohort in all programmes' */
-        return !ca && strcmp(fig_text(t, a, COL_COHORT),
-                             fig_text(t, b, COL_COHORT)) == 0;
-    if (pb && cb)           /* a programme's or all's cohort in all */
-        return (!pa && ca) || (pa && !ca);
-    return 0;
+    if (a == b)
+        return 0;
+    if (kind == 0)
+        return fig_is_all(t, b, COL_COHORT) && !fig_is_all(t, a, COL_COHORT) &&
+               strcmp(fig_text(t, a, COL_PROGRAMME),
+                      fig_text(t, b, COL_PROGRAMME)) == 0;
+    return fig_is_all(t, b, COL_PROGRAMME) &&
+           !fig_is_all(t, a, COL_PROGRAMME) &&
+           strcmp(fig_text(t, a, COL_COHORT), fig_text(t, b, COL_COHORT)) == 0;
 }
 
 /* The marks of the leadership completion rates, decided on what the
@@ -1231,27 +1230,31 @@ static enum ms_status cy_rates_mark(struct model *m)
      * unseen count give it away */
     while (changed) {
         changed = 0;
-        for (int b = 0; b < n; b++) {
-            int unseen = -1, n_unseen = 0;
+        for (int b = 0; b < 2 * n; b++) {
+            int unseen = -1, n_unseen = 0, parts = 0, usable = 1;
 
-            for (int a = 0; a < n; a++)
-                if ((a == b || cy_part_of(t, a, b)) && cell[a] >= 0 &&
-                    !known[a]) {
-                    unseen = a;
-                    n_unseen++;
+            for (int a = 0; a < n && usable; a++)
+                if (a == b / 2 || cy_part_of(t, a, b / 2, b % 2)) {
+                    parts += a != b / 2;
+                    if (cell[a] < 0)
+                        usable = 0;
+                    else if (!known[a]) {
+                        unseen = a;
+                        n_unseen++;
+                    }
                 }
-            if (n_unseen == 1 && cell[b] >= 0) {
+            if (usable && parts > 0 && n_unseen == 1) {
                 known[unseen] = 1;
                 changed = 1;
             }
         }
     }
     /* the relations whose every count is seen (or hidden for its own) */
-    for (int b = 0; b < n; b++) {
-        int nr = 0, usable = cell[b] >= 0;
+    for (int b = 0; b < 2 * n; b++) {
+        int nr = 0, usable = 1;
 
         for (int a = 0; a < n && usable; a++)
-            if (a == b || cy_part_of(t, a, b)) {
+            if (a == b / 2 || cy_part_of(t, a, b / 2, b % 2)) {
                 if (cell[a] < 0 || !(known[a] || small[a]))
                     usable = 0;
                 else
