@@ -1251,6 +1251,26 @@ static void test_report__suppresses_small_groups(void **state)
     /* the leadership rate of 5 of 10 with k = 6 shows a count below k */
     r = find_row(t, hy, "2024", -1, NULL);
     assert_int_equal(mark(t, r, CY_RATE), SUPPRESS_PRIMARY);
+    /* every leadership rate: "<k" exactly when its mature pairs, mature
+     * completed or not completed are 1..k-1; hidden as a second cell only
+     * where the leadership workbook lets its count be seen (mature =
+     * started, or a total) */
+    for (int row = 0; row < t->n_rows; row++) {
+        const struct fig_table *c = &fg->completion;
+        int cr = find_row(c, fig_text(t, row, COL_PROGRAMME),
+                          fig_text(t, row, COL_COHORT), -1, NULL);
+        double mat = fig_at(c, cr, COMP_N_MATURE)->num;
+        double dn = fig_at(c, cr, COMP_N_MATURE_DONE)->num;
+        int k = t->k[row];
+        int small = (mat >= 1 && mat < k) || (dn >= 1 && dn < k) ||
+                    (mat - dn >= 1 && mat - dn < k);
+
+        assert_int_equal(mark(t, row, CY_RATE) == SUPPRESS_PRIMARY, small);
+        if (mark(t, row, CY_RATE) == SUPPRESS_SECONDARY)
+            assert_true(fig_is_all(t, row, COL_PROGRAMME) ||
+                        fig_is_all(t, row, COL_COHORT) ||
+                        mat == fig_at(t, row, CY_N_STARTED)->num);
+    }
     figures_free(fg);
     figures_free(NULL);
 }
