@@ -1157,6 +1157,12 @@ static enum ms_status model_build(struct model *m)
     return MS_OK;
 }
 
+/* A statistic that reveals no count follows only a primary mark. */
+static enum suppress_mark own_small(enum suppress_mark w)
+{
+    return w == SUPPRESS_PRIMARY ? SUPPRESS_PRIMARY : SUPPRESS_SHOWN;
+}
+
 /* 1 when row a of the leadership table is a part of the total b: by
  * cohort (kind 0: b is a programme's, or all programmes', all cohorts,
  * a one cohort of it) or by programme (kind 1: b is a cohort's, or all
@@ -1425,7 +1431,10 @@ static void model_mark(struct model *m)
             if (x >= 0)
                 w = worse(w, mark_of(m, &m->items, x, ITEM_N));
         }
-        set_mark(t, r, CY_USEFUL, w);
+        /* the leadership workbook shows no count of answers: a mean of
+         * answers gives none away there, so it is hidden only when its
+         * own answers are under k, not to protect an HR count */
+        set_mark(t, r, CY_USEFUL, own_small(w));
         w = SUPPRESS_SHOWN;
         for (int i = 0; i < 2; i++) {
             struct fig_cell probe[4] = {
@@ -1439,18 +1448,12 @@ static void model_mark(struct model *m)
             if (x >= 0)
                 w = worse(w, mark_of(m, &m->nps, x, NPS_N));
         }
-        set_mark(t, r, CY_NPS, w);
+        set_mark(t, r, CY_NPS, own_small(w));   /* as the mean above */
         x = index_find(&m->att_ix, t, r, key_group);
         set_mark(t, r, CY_HOURS, x >= 0 ? mark_of(m, &m->attendance, x,
                                                   ATT_N_PAIRS)
                                         : SUPPRESS_SECONDARY);
     }
-}
-
-/* A statistic that reveals no count follows only a primary mark. */
-static enum suppress_mark own_small(enum suppress_mark w)
-{
-    return w == SUPPRESS_PRIMARY ? SUPPRESS_PRIMARY : SUPPRESS_SHOWN;
 }
 
 /* The marks of the tables of model_build_new. */
