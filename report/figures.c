@@ -517,6 +517,7 @@ static enum ms_status bug(struct model *m, enum ms_status s)
 /* Costs of hiding a count to protect another (suppress_cell_cost): a total
  * row, and a count that a rate is computed from, are hidden last. */
 #define COST_TOTAL 4
+#define COST_RATE 2
 
 /* The extra cost of row r of t as a total: COST_TOTAL for a programme's
  * or a cohort's total, twice that for the total of all. */
@@ -525,7 +526,6 @@ static int total_cost(const struct fig_table *t, int r)
     return COST_TOTAL * (fig_is_all(t, r, COL_PROGRAMME) +
                          fig_is_all(t, r, COL_COHORT));
 }
-#define COST_RATE 2
 
 /* Add a cell for column col of every row of t, with the row's k (or 0:
  * never small on its own count). */
@@ -992,7 +992,8 @@ static enum ms_status model_build(struct model *m)
         TRY(margins_add(m, &f->completion, &m->completion, comp_counts[i],
                         NULL, 0));
     /* mature pairs: completed + not completed = mature; the rate over
-     * them gives both away, so all three are counts of pairs */
+     * them (with the mature pairs shown beside it) gives both away, so all
+     * three are cells with their k */
     for (size_t i = 0; i < 3; i++)
         TRY(cells_add(m, &f->completion, &m->completion, mature_counts[i], 1));
     /* No sheet shows the not completed: it is mature minus completed, so
@@ -1191,7 +1192,8 @@ static int cy_part_of(const struct fig_table *t, int a, int b, int kind)
  * completed are 1..k-1 (it would show a count below k); the counts that
  * are seen get complementary suppression among themselves in a table of
  * their own; every other rate is shown, whatever the HR workbook hides to
- * protect its own counts.  Errors: MS_NOMEM. */
+ * protect its own counts.  Errors: MS_NOMEM (MS_SOFTWARE on misuse of
+ * the suppression table, which does not happen). */
 static enum ms_status cy_rates_mark(struct model *m)
 {
     struct fig_table *t = &m->f->cohort_year;
@@ -1230,7 +1232,6 @@ static enum ms_status cy_rates_mark(struct model *m)
             (s = suppress_link_add(ls, cell[r], nc)) != MS_OK ||
             (small[r] && (s = suppress_cell_hide(ls, cell[r])) != MS_OK))
             goto done;
-        s = MS_NOMEM;
     }
     /* what follows from the totals: a total and its parts with one
      * unseen count give it away */
@@ -1269,7 +1270,6 @@ static enum ms_status cy_rates_mark(struct model *m)
         if (usable && nr >= 2 &&
             (s = suppress_relation_add(ls, rel, nr)) != MS_OK)
             goto done;
-        s = MS_NOMEM;
     }
     if ((s = suppress_run(ls)) != MS_OK)
         goto done;
@@ -1291,7 +1291,7 @@ done:
     free(rel);
     free(known);
     free(small);
-    return s == MS_OK ? MS_OK : nomem(m);
+    return s == MS_OK ? MS_OK : bug(m, s);
 }
 
 /* The marks of every figure, counts from the suppression table and the
