@@ -519,6 +519,14 @@ static enum ms_status bug(struct model *m, enum ms_status s)
 #define COST_TOTAL 4
 #define COST_RATE 2
 
+/* The extra cost of row r of t as a total: COST_TOTAL for a programme's
+ * or a cohort's total, twice that for the total of all. */
+static int total_cost(const struct fig_table *t, int r)
+{
+    return COST_TOTAL * (fig_is_all(t, r, COL_PROGRAMME) +
+                         fig_is_all(t, r, COL_COHORT));
+}
+
 /* Add a cell for column col of every row of t, with the row's k (or 0:
  * never small on its own count). */
 static enum ms_status cells_add(struct model *m, const struct fig_table *t,
@@ -532,9 +540,8 @@ static enum ms_status cells_add(struct model *m, const struct fig_table *t,
                                              cid(c, r, col));
 
         /* totals are what readers need most: hidden last */
-        if (s == MS_OK && (fig_is_all(t, r, COL_PROGRAMME) ||
-                           fig_is_all(t, r, COL_COHORT)))
-            s = suppress_cell_cost(m->s, *cid(c, r, col), COST_TOTAL);
+        if (s == MS_OK && total_cost(t, r) > 0)
+            s = suppress_cell_cost(m->s, *cid(c, r, col), total_cost(t, r));
         if (s != MS_OK)
             return bug(m, s);
     }
@@ -742,10 +749,8 @@ static enum ms_status cells_cost_add(struct model *m, const struct fig_table *t,
                                      struct cells *c, int col, int add)
 {
     for (int r = 0; r < t->n_rows; r++) {
-        int total = fig_is_all(t, r, COL_PROGRAMME) ||
-                    fig_is_all(t, r, COL_COHORT);
         enum ms_status s = suppress_cell_cost(m->s, *cid(c, r, col),
-                                              add + (total ? COST_TOTAL : 0));
+                                              add + total_cost(t, r));
 
         if (s != MS_OK)
             return bug(m, s);
@@ -963,18 +968,17 @@ static enum ms_status model_build(struct model *m)
     for (int r = 0; r < f->completion.n_rows; r++)
         for (int col = COMP_N_COMPLETED; col <= COMP_N_EARLY; col++) {
             int c = *cid(&m->completion, r, col);
-            int cost = COST_RATE + (fig_is_all(&f->completion, r,
-                                               COL_PROGRAMME) ||
-                                    fig_is_all(&f->completion, r, COL_COHORT)
-                                        ? COST_TOTAL : 0);
+            int cost = COST_RATE + total_cost(&f->completion, r);
 
             if ((s = suppress_cell_cost(m->s, c, cost)) != MS_OK)
                 return bug(m, s);
         }
-    /* pairs started is the figure every sheet shows: hidden after the
-     * counts it is made of */
+    /* pairs started is the figure every sheet shows (and the leadership
+     * workbook's only count): hidden after the counts it is made of and
+     * after a programme's total of the others (samples/demo: 17 hidden
+     * cells on the leadership Summary instead of 31) */
     TRY(cells_cost_add(m, &f->completion, &m->completion, COMP_N_PAIRS,
-                       COST_RATE + 1));
+                       COST_TOTAL + 1));
     for (int r = 0; r < f->completion.n_rows; r++) {
         int rel[4] = { *cid(&m->completion, r, COMP_N_ACTIVE),
                        *cid(&m->completion, r, COMP_N_COMPLETED),
@@ -988,16 +992,36 @@ static enum ms_status model_build(struct model *m)
         TRY(margins_add(m, &f->completion, &m->completion, comp_counts[i],
                         NULL, 0));
     /* mature pairs: completed + not completed = mature; the rate over
-     * them gives both away, so all three are counts of pairs */
-    for (size_t i = 0; i < 3; i++) {
+     * them (with the mature pairs shown beside it) gives both away, so all
+     * three are cells with their k */
+    for (size_t i = 0; i < 3; i++)
         TRY(cells_add(m, &f->completion, &m->completion, mature_counts[i], 1));
-        TRY(margins_add(m, &f->completion, &m->completion, mature_counts[i],
-                        NULL, 0));
-    }
-    TRY(cells_relation_row(m, &f->completion, &m->completion, mature_counts,
-                           3));
+    /* No sheet shows the not completed: it is mature minus completed, so
+     * it needs no margins of its own (those of the two shown counts imply
+     * them) and goes with the completed count, which the rate times the
+     * shown mature pairs gives away. */
+    TRY(cells_link_row(m, &f->completion, &m->completion, mature_counts, 2));
+    TRY(margins_add(m, &f->completion, &m->completion, COMP_N_MATURE_DONE,
+                    NULL, 0));
+    TRY(margins_add(m, &f->completion, &m->completion, COMP_N_MATURE, NULL,
+                    0));
     TRY(cells_cost_add(m, &f->completion, &m->completion, COMP_N_MATURE,
                        COST_RATE));
+    /* A group whose pairs are all mature: its mature completed are its
+     * completed and its not completed its early endings, the same pairs
+     * shown twice. */
+    for (int r = 0; r < f->completion.n_rows; r++) {
+        double np = num_or0(&f->completion, r, COMP_N_PAIRS);
+
+        if (np > 0 && num_or0(&f->completion, r, COMP_N_MATURE) == np &&
+            ((s = suppress_link_add(
+                  m->s, *cid(&m->completion, r, COMP_N_MATURE_DONE),
+                  *cid(&m->completion, r, COMP_N_COMPLETED))) != MS_OK ||
+             (s = suppress_link_add(
+                  m->s, *cid(&m->completion, r, COMP_N_MATURE_NOT),
+                  *cid(&m->completion, r, COMP_N_EARLY))) != MS_OK))
+            return bug(m, s);
+    }
 
     /* early endings by reason: add up to the group's early endings;
      * goals_met is n_goals_met_early of the completion table */
@@ -1134,6 +1158,142 @@ static enum ms_status model_build(struct model *m)
     return MS_OK;
 }
 
+/* A statistic that reveals no count follows only a primary mark. */
+static enum suppress_mark own_small(enum suppress_mark w)
+{
+    return w == SUPPRESS_PRIMARY ? SUPPRESS_PRIMARY : SUPPRESS_SHOWN;
+}
+
+/* 1 when row a of the leadership table is a part of the total b: by
+ * cohort (kind 0: b is a programme's, or all programmes', all cohorts,
+ * a one cohort of it) or by programme (kind 1: b is a cohort's, or all
+ * cohorts', all programmes, a one programme of it).  The total of all is
+ * the total of two relations, one of each kind. */
+static int cy_part_of(const struct fig_table *t, int a, int b, int kind)
+{
+    if (a == b)
+        return 0;
+    if (kind == 0)
+        return fig_is_all(t, b, COL_COHORT) && !fig_is_all(t, a, COL_COHORT) &&
+               strcmp(fig_text(t, a, COL_PROGRAMME),
+                      fig_text(t, b, COL_PROGRAMME)) == 0;
+    return fig_is_all(t, b, COL_PROGRAMME) &&
+           !fig_is_all(t, a, COL_PROGRAMME) &&
+           strcmp(fig_text(t, a, COL_COHORT), fig_text(t, b, COL_COHORT)) == 0;
+}
+
+/* The marks of the leadership completion rates, decided on what the
+ * leadership workbook shows (pairs started and the rates; not the mature
+ * pairs, not the completed).  A rate gives its count of completed away
+ * only where its denominator, the mature pairs, is seen: a group whose
+ * pairs are all mature (mature = started), or one whose completed follow
+ * from the other rows of a total (solved row by row until nothing more
+ * follows).  A rate is "<k" when its mature pairs, completed or not
+ * completed are 1..k-1 (it would show a count below k); the counts that
+ * are seen get complementary suppression among themselves in a table of
+ * their own; every other rate is shown, whatever the HR workbook hides to
+ * protect its own counts.  Errors: MS_NOMEM (MS_SOFTWARE on misuse of
+ * the suppression table, which does not happen). */
+static enum ms_status cy_rates_mark(struct model *m)
+{
+    struct fig_table *t = &m->f->cohort_year;
+    int n = t->n_rows;
+    int *cell = malloc(((size_t)n + 1) * sizeof *cell);
+    int *rel = malloc(((size_t)n + 1) * sizeof *rel);
+    unsigned char *known = calloc((size_t)n + 1, 1);
+    unsigned char *small = calloc((size_t)n + 1, 1);
+    struct suppress *ls = suppress_new();
+    enum ms_status s = MS_NOMEM;
+    int changed = 1;
+
+    if (cell == NULL || rel == NULL || known == NULL || small == NULL ||
+        ls == NULL)
+        goto done;
+    for (int r = 0; r < n; r++) {
+        int cr = comp_row(m, t, r), k = t->k[r], nc = -1;
+        const struct fig_table *c = &m->f->completion;
+        double mat, dn, nt;
+
+        cell[r] = -1;
+        if (cr < 0)
+            continue;
+        mat = num_or0(c, cr, COMP_N_MATURE);
+        dn = num_or0(c, cr, COMP_N_MATURE_DONE);
+        nt = num_or0(c, cr, COMP_N_MATURE_NOT);
+        small[r] = (mat > 0 && mat < k) || (dn > 0 && dn < k) ||
+                   (nt > 0 && nt < k);
+        /* a group folded into its programme is not a row: not seen */
+        known[r] = mat == 0 ||
+                   (mat == num_or0(t, r, CY_N_STARTED) &&
+                    (fig_is_all(t, r, COL_COHORT) ||
+                     fig_at(t, r, CY_N_STARTED)->mark != SUPPRESS_PRIMARY));
+        if ((s = suppress_cell_add(ls, (long)dn, k, &cell[r])) != MS_OK ||
+            (s = suppress_cell_add(ls, (long)nt, k, &nc)) != MS_OK ||
+            (s = suppress_link_add(ls, cell[r], nc)) != MS_OK ||
+            (small[r] && (s = suppress_cell_hide(ls, cell[r])) != MS_OK))
+            goto done;
+    }
+    /* what follows from the totals: a total and its parts with one
+     * unseen count give it away */
+    while (changed) {
+        changed = 0;
+        for (int b = 0; b < 2 * n; b++) {
+            int unseen = -1, n_unseen = 0, parts = 0, usable = 1;
+
+            for (int a = 0; a < n && usable; a++)
+                if (a == b / 2 || cy_part_of(t, a, b / 2, b % 2)) {
+                    parts += a != b / 2;
+                    if (cell[a] < 0)
+                        usable = 0;
+                    else if (!known[a]) {
+                        unseen = a;
+                        n_unseen++;
+                    }
+                }
+            if (usable && parts > 0 && n_unseen == 1) {
+                known[unseen] = 1;
+                changed = 1;
+            }
+        }
+    }
+    /* the relations whose every count is seen (or hidden for its own) */
+    for (int b = 0; b < 2 * n; b++) {
+        int nr = 0, usable = 1;
+
+        for (int a = 0; a < n && usable; a++)
+            if (a == b / 2 || cy_part_of(t, a, b / 2, b % 2)) {
+                if (cell[a] < 0 || !(known[a] || small[a]))
+                    usable = 0;
+                else
+                    rel[nr++] = cell[a];
+            }
+        if (usable && nr >= 2 &&
+            (s = suppress_relation_add(ls, rel, nr)) != MS_OK)
+            goto done;
+    }
+    if ((s = suppress_run(ls)) != MS_OK)
+        goto done;
+    for (int r = 0; r < n; r++) {
+        enum suppress_mark w = SUPPRESS_SHOWN;
+
+        if (cell[r] < 0)
+            w = SUPPRESS_SECONDARY;
+        else if (small[r])
+            w = SUPPRESS_PRIMARY;
+        else if (known[r] && suppress_mark_get(ls, cell[r]) != SUPPRESS_SHOWN)
+            w = SUPPRESS_SECONDARY;
+        marks_follow(t, r, CY_RATE, CY_CI_HIGH, w);
+    }
+    s = MS_OK;
+done:
+    suppress_free(ls);
+    free(cell);
+    free(rel);
+    free(known);
+    free(small);
+    return s == MS_OK ? MS_OK : bug(m, s);
+}
+
 /* The marks of every figure, counts from the suppression table and the
  * figures computed from them following their counts. */
 static void model_mark(struct model *m)
@@ -1235,11 +1395,8 @@ static void model_mark(struct model *m)
         enum suppress_mark w;
         static const char *const roles[] = { "mentee", "mentor" };
 
-        /* completion rate: as on the HR Completion sheet */
-        w = cr >= 0 ? (enum suppress_mark)fig_at(&f->completion, cr,
-                                                 COMP_MRATE)->mark
-                    : SUPPRESS_SECONDARY;
-        marks_follow(t, r, CY_RATE, CY_CI_HIGH, w);
+        /* the completion rate: cy_rates_mark */
+        (void)cr;
         /* ended early by 6 months: as res_incidence at month 6 */
         {
             struct fig_cell probe[3] = { *fig_at(t, r, COL_PROGRAMME),
@@ -1274,7 +1431,10 @@ static void model_mark(struct model *m)
             if (x >= 0)
                 w = worse(w, mark_of(m, &m->items, x, ITEM_N));
         }
-        set_mark(t, r, CY_USEFUL, w);
+        /* the leadership workbook shows no count of answers: a mean of
+         * answers gives none away there, so it is hidden only when its
+         * own answers are under k, not to protect an HR count */
+        set_mark(t, r, CY_USEFUL, own_small(w));
         w = SUPPRESS_SHOWN;
         for (int i = 0; i < 2; i++) {
             struct fig_cell probe[4] = {
@@ -1288,18 +1448,12 @@ static void model_mark(struct model *m)
             if (x >= 0)
                 w = worse(w, mark_of(m, &m->nps, x, NPS_N));
         }
-        set_mark(t, r, CY_NPS, w);
+        set_mark(t, r, CY_NPS, own_small(w));   /* as the mean above */
         x = index_find(&m->att_ix, t, r, key_group);
         set_mark(t, r, CY_HOURS, x >= 0 ? mark_of(m, &m->attendance, x,
                                                   ATT_N_PAIRS)
                                         : SUPPRESS_SECONDARY);
     }
-}
-
-/* A statistic that reveals no count follows only a primary mark. */
-static enum suppress_mark own_small(enum suppress_mark w)
-{
-    return w == SUPPRESS_PRIMARY ? SUPPRESS_PRIMARY : SUPPRESS_SHOWN;
 }
 
 /* The marks of the tables of model_build_new. */
@@ -1453,6 +1607,7 @@ enum ms_status figures_load(sqlite3 *db, struct figures **out,
         if (s == MS_OK) {
             model_mark(&m);
             model_mark_new(&m);
+            s = cy_rates_mark(&m);
         }
     }
     model_release(&m);

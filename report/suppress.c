@@ -240,32 +240,84 @@ static void run_hide(struct run *r, int cell, enum suppress_mark m)
     } while (c != cell);
 }
 
-/* 1 when cell a is a better second hidden cell than b: a count above zero
- * before a zero, then lower cost, then the smaller count (ties: b, the
- * cell seen first, stays). */
-static int pick_better(const struct suppress *s, int a, int b)
+/* What hiding cell c now would cost, looking one step ahead.  Each
+ * relation of c with no hidden cell yet would be left with exactly one (c)
+ * and would then have to hide its cheapest other shown cell above zero:
+ * c costs at least that much (*cost), and opens one new hole; each
+ * relation with exactly one hidden cell (not c's) is closed by c (*holes
+ * counts opened minus closed).  So a cohort's count whose siblings are
+ * all zero (the active pairs of finished cohorts) is not chosen when that
+ * would force its total, and a cell that closes another relation's hole
+ * (a corner of a rectangle already hidden) goes before one that opens
+ * new ones. */
+static void ahead(const struct run *r, int c, int *cost, int *holes)
 {
-    if ((s->count[a] == 0) != (s->count[b] == 0))
-        return s->count[a] != 0;
-    if (s->cost[a] != s->cost[b])
-        return s->cost[a] < s->cost[b];
-    return s->count[a] < s->count[b];
+    const struct suppress *s = r->s;
+
+    *cost = s->cost[c];
+    *holes = 0;
+    for (int i = r->cell_start[c]; i < r->cell_start[c + 1]; i++) {
+        int rel = r->cell_rel[i], hidden = 0, cheapest = -1;
+
+        for (int j = s->rel_start[rel]; j < s->rel_start[rel + 1]; j++) {
+            int d = s->rel_cells[j];
+
+            if (s->mark[d] != SUPPRESS_SHOWN)
+                hidden++;
+            else if (d != c && s->count[d] != 0 &&
+                     (cheapest < 0 || s->cost[d] < cheapest))
+                cheapest = s->cost[d];
+        }
+        if (hidden == 0) {
+            (*holes)++;
+            if (cheapest > *cost)
+                *cost = cheapest;
+        } else if (hidden == 1) {
+            (*holes)--;
+        }
+    }
+}
+
+/* A candidate second hidden cell and its look-ahead. */
+struct pick {
+    int cell, cost, holes;
+};
+
+/* 1 when a is a better second hidden cell than b: a count above zero
+ * before a zero, then the lower look-ahead cost, then the lower own
+ * cost, then fewer new holes, then the smaller count (ties: b, the cell seen first, stays). */
+static int pick_better(const struct suppress *s, const struct pick *a,
+                       const struct pick *b)
+{
+    if ((s->count[a->cell] == 0) != (s->count[b->cell] == 0))
+        return s->count[a->cell] != 0;
+    if (a->cost != b->cost)
+        return a->cost < b->cost;
+    if (s->cost[a->cell] != s->cost[b->cell])
+        return s->cost[a->cell] < s->cost[b->cell];
+    if (a->holes != b->holes)
+        return a->holes < b->holes;
+    return s->count[a->cell] < s->count[b->cell];
 }
 
 /* The cell of relation rel to hide next (see pick_better), or -1 if no
  * cell of it is shown. */
-static int relation_pick(const struct suppress *s, int rel)
+static int relation_pick(const struct run *r, int rel)
 {
-    int best = -1;
+    const struct suppress *s = r->s;
+    struct pick best = { -1, 0, 0 };
 
     for (int i = s->rel_start[rel]; i < s->rel_start[rel + 1]; i++) {
-        int c = s->rel_cells[i];
+        struct pick p;
 
-        if (s->mark[c] == SUPPRESS_SHOWN &&
-            (best < 0 || pick_better(s, c, best)))
-            best = c;
+        p.cell = s->rel_cells[i];
+        if (s->mark[p.cell] != SUPPRESS_SHOWN)
+            continue;
+        ahead(r, p.cell, &p.cost, &p.holes);
+        if (best.cell < 0 || pick_better(s, &p, &best))
+            best = p;
     }
-    return best;
+    return best.cell;
 }
 
 enum ms_status suppress_run(struct suppress *s)
@@ -325,7 +377,7 @@ enum ms_status suppress_run(struct suppress *s)
         for (int i = s->rel_start[rel]; i < s->rel_start[rel + 1]; i++)
             hidden += s->mark[s->rel_cells[i]] != SUPPRESS_SHOWN;
         if (hidden == 1) {
-            int c = relation_pick(s, rel);
+            int c = relation_pick(&r, rel);
 
             if (c >= 0)
                 run_hide(&r, c, SUPPRESS_SECONDARY);

@@ -24,15 +24,28 @@
  * Relations.  A relation is a set of cells of which one is the sum of the
  * others: cohorts add up to their programme's total, programmes add up to
  * the all-programmes row, active + completed + ended early = pairs, the
- * early endings by reason add up to the early endings of the group.  If
- * exactly one cell of a relation is hidden, it can be recovered by
- * subtraction, so the algorithm hides a second one, the next smallest:
- * the smallest shown cell of that relation with a count above zero (a
- * zero only when no other cell is left: a zero is often known anyway),
- * ties to the cell added first.  The caller may give cells a cost; among
- * the non-zero cells those of lower cost go first.  figures.c makes the
- * totals (all cohorts, all programmes) and the counts a completion rate
- * is computed from dearer, so that the figures readers need most stay.
+ * early endings by reason add up to the early endings of the group.  The
+ * caller adds only relations between counts a reader can see (shown, or
+ * given away by a shown rate times a shown denominator): a count that no
+ * sheet shows needs no relation of its own.  If exactly one cell of a
+ * relation is hidden, it can be recovered by subtraction, so the
+ * algorithm hides a second one, chosen to hide as little as possible:
+ *   1. a count above zero before a zero (a zero only when no other cell
+ *      is left: a zero is often known anyway, like the active pairs of a
+ *      finished cohort);
+ *   2. the lower cost, looking one step ahead: the caller gives cells a
+ *      cost (0 when not set; figures.c makes totals dearer, the total of
+ *      all dearer still, and the counts a rate is computed from dearer
+ *      than the rest); a candidate with a relation that has no hidden cell
+ *      yet would leave that relation with one, which would then hide its
+ *      cheapest other non-zero shown cell, so the candidate costs at least
+ *      that much.  A cohort's count whose siblings are all zero is thus
+ *      not taken when it would force its programme's total;
+ *   3. the lower own cost (of two cells that force as much, the cheaper);
+ *   4. fewer new holes: relations of the candidate with no hidden cell
+ *      count +1, those with exactly one hidden cell (which it would
+ *      close) -1, so a corner of a rectangle already hidden goes first;
+ *   5. the smaller count; ties to the cell added first.
  * Hiding the second cell may leave another relation with exactly one
  * hidden cell, so the step repeats, relation by relation, until no
  * relation has exactly one hidden cell (a fixed point; it ends because
