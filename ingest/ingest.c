@@ -98,6 +98,8 @@ struct loader {
     char cohort[8];
     char *answers;                     /* JSON of the items, reused */
     size_t answers_len, answers_cap;
+    long *stored;                      /* lines the block's insert stored */
+    size_t nstored, stored_cap;
 
     long rows_read, rows_loaded, rows_rejected;
     long orphans;                      /* stored rows whose pair is unknown */
@@ -408,28 +410,35 @@ static enum ms_status dropped_store(struct loader *L, struct ms_err *e)
 
 /* --------------------------------------------------------- statements -- */
 
-/* Prepare the upsert of this kind: every contract column, answers for
+static const sqlite3_module rows_module;   /* ms_rows, below */
+
+/* Prepare the upsert of this kind, which stores the rows of a block
+ * (ms_rows(?1), batch ?2): every contract column, answers for
  * evaluations, batch_id and line.  A row with the id of a row this same
- * batch wrote changes nothing (sqlite3_changes() == 0): a duplicate. */
+ * batch wrote changes nothing and is not returned: a duplicate. */
 static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
 {
     const struct contract_kind *K = L->kind;
     char sql[2048];
     size_t o = 0;
-    int n = K->ncols, p;
+    int n = K->ncols, rc;
 
+    rc = sqlite3_create_module(L->db, "ms_rows", &rows_module, NULL);
+    if (rc != SQLITE_OK)
+        return db_error(L->db, rc, e, "registering ms_rows");
     o += (size_t)snprintf(sql + o, sizeof sql - o, "INSERT INTO %s (", K->name);
     for (int c = 0; c < n; c++)
         o += (size_t)snprintf(sql + o, sizeof sql - o, "%s, ", K->cols[c].name);
     if (K->has_items)
         o += (size_t)snprintf(sql + o, sizeof sql - o, "answers, ");
-    o += (size_t)snprintf(sql + o, sizeof sql - o, "batch_id, line) VALUES (");
-    p = n + (K->has_items ? 1 : 0) + 2;
-    for (int i = 1; i <= p; i++)
-        o += (size_t)snprintf(sql + o, sizeof sql - o, "?%d%s", i,
-                              i < p ? ", " : "");
-    o += (size_t)snprintf(sql + o, sizeof sql - o,
-                          ") ON CONFLICT (%s) DO UPDATE SET ", K->cols[0].name);
+    o += (size_t)snprintf(sql + o, sizeof sql - o, "batch_id, line) SELECT ");
+    for (int c = 0; c < n; c++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "c%d, ", c);
+    if (K->has_items)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "answers, ");
+    o += (size_t)snprintf(sql + o, sizeof sql - o, "?2, line FROM "
+                          "ms_rows(?1) WHERE true ON CONFLICT (%s) DO UPDATE "
+                          "SET ", K->cols[0].name);
     for (int c = 1; c < n; c++)
         o += (size_t)snprintf(sql + o, sizeof sql - o, "%s = excluded.%s, ",
                               K->cols[c].name, K->cols[c].name);
@@ -438,7 +447,8 @@ static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
                               "answers = excluded.answers, ");
     o += (size_t)snprintf(sql + o, sizeof sql - o,
                           "batch_id = excluded.batch_id, line = excluded.line "
-                          "WHERE %s.batch_id <> excluded.batch_id", K->name);
+                          "WHERE %s.batch_id <> excluded.batch_id "
+                          "RETURNING line", K->name);
     if (o >= sizeof sql)
         return err_set(e, MS_SOFTWARE, "insert statement too long");
     if (db_prepare(L->db, sql, &L->ins, e) != MS_OK)
@@ -1021,8 +1031,7 @@ static size_t long_write(char *out, long v)
 
 /* Build {"q_a":4,"q_b":5} of the present items into L->answers: at most
  * 3 + nitems * (4 + 63 + 20) bytes, so the buffer grows only once. */
-static enum ms_status answers_build(struct loader *L, const struct row *r,
-                                    struct ms_err *e)
+static enum ms_status answers_build(struct loader *L, const struct row *r)
 {
     size_t need = 3 + (size_t)L->nitems * 90, o = 0;
     char *a;
@@ -1030,7 +1039,7 @@ static enum ms_status answers_build(struct loader *L, const struct row *r,
     if (need > L->answers_cap) {
         char *p = realloc(L->answers, need);
         if (p == NULL)
-            return err_set(e, MS_NOMEM, "out of memory");
+            return MS_NOMEM;
         L->answers = p;
         L->answers_cap = need;
     }
@@ -1068,65 +1077,246 @@ static void year_format(int32_t t, char out[5])
     out[4] = '\0';
 }
 
-/* Bind the checked row to the upsert and run it.  *inserted is 0 when
- * this batch already wrote a row with the same id. */
-static enum ms_status row_store(struct loader *L, const struct row *r,
-                                int *inserted, struct ms_err *e)
+/* The value of column c of the checked row r as SQLite stores it, into
+ * ctx: the contract column's text, number or enum word, or its default
+ * when empty (cohort: the start year; meeting kind: regular; goal
+ * weight: 1).  Texts point into the block, which outlives the statement
+ * (SQLITE_STATIC). */
+static void column_result(struct loader *L, const struct row *r, int c,
+                          sqlite3_context *ctx)
 {
     const struct contract_kind *K = L->kind;
-    sqlite3_stmt *st = L->ins;
-    int rc, p = 1;
+    const struct contract_column *col = &K->cols[c];
+    const struct value *v = &r->vals[c];
 
-    sqlite3_reset(st);
-    for (int c = 0; c < K->ncols; c++, p++) {
-        const struct contract_column *col = &K->cols[c];
-        const struct value *v = &r->vals[c];
-
-        if (!v->present) {
-            if (K->id == KIND_PAIRS && c == P_COHORT) {
-                year_format(r->vals[P_START_DATE].date, L->cohort);
-                sqlite3_bind_text(st, p, L->cohort, 4, SQLITE_STATIC);
-            } else if (K->id == KIND_MEETINGS && c == M_KIND) {
-                sqlite3_bind_text(st, p, "regular", -1, SQLITE_STATIC);
-            } else if (K->id == KIND_GOALS && c == G_WEIGHT) {
-                sqlite3_bind_double(st, p, 1.0);
-            } else {
-                sqlite3_bind_null(st, p);
-            }
-            continue;
+    if (!v->present) {
+        if (K->id == KIND_PAIRS && c == P_COHORT) {
+            year_format(r->vals[P_START_DATE].date, L->cohort);
+            sqlite3_result_text(ctx, L->cohort, 4, SQLITE_TRANSIENT);
+        } else if (K->id == KIND_MEETINGS && c == M_KIND) {
+            sqlite3_result_text(ctx, "regular", -1, SQLITE_STATIC);
+        } else if (K->id == KIND_GOALS && c == G_WEIGHT) {
+            sqlite3_result_double(ctx, 1.0);
+        } else {
+            sqlite3_result_null(ctx);
         }
-        switch (col->type) {
-        case COL_TEXT:
-        case COL_DATE:   /* YYYY-MM-DD */
-            sqlite3_bind_text(st, p, v->s, (int)v->n, SQLITE_STATIC);
-            break;
-        case COL_ENUM:
-            sqlite3_bind_text(st, p, col->words[v->i], -1, SQLITE_STATIC);
-            break;
-        case COL_BOOL:
-        case COL_INT:
-            sqlite3_bind_int64(st, p, v->i);
-            break;
-        case COL_NUMBER:
-            sqlite3_bind_double(st, p, v->d);
-            break;
-        }
+        return;
     }
-    if (K->has_items) {
-        enum ms_status s = answers_build(L, r, e);
-        if (s != MS_OK)
-            return s;
-        sqlite3_bind_text(st, p++, L->answers, (int)L->answers_len,
-                          SQLITE_STATIC);
+    switch (col->type) {
+    case COL_TEXT:
+    case COL_DATE:   /* YYYY-MM-DD */
+        sqlite3_result_text(ctx, v->s, (int)v->n, SQLITE_STATIC);
+        break;
+    case COL_ENUM:
+        sqlite3_result_text(ctx, col->words[v->i], -1, SQLITE_STATIC);
+        break;
+    case COL_BOOL:
+    case COL_INT:
+        sqlite3_result_int64(ctx, v->i);
+        break;
+    case COL_NUMBER:
+        sqlite3_result_double(ctx, v->d);
+        break;
     }
-    sqlite3_bind_int64(st, p++, L->batch_id);
-    sqlite3_bind_int64(st, p, r->line);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return db_error(L->db, rc, e, L->file);
-    *inserted = sqlite3_changes(L->db) > 0;
-    return MS_OK;
 }
+
+/* Read entry en of a block as a row (en->rule == FIELD_OK). */
+static void entry_row(const struct loader *L, const struct entry *en,
+                      struct row *r)
+{
+    r->line = en->line;
+    r->vals = (const struct value *)(const void *)(en + 1);
+    r->item_vals = (const long *)(const void *)(r->vals + L->kind->ncols);
+    r->item_present = (const unsigned char *)(r->item_vals + L->nitems);
+}
+
+/*
+ * The rows of a block reach SQLite through a table-valued function,
+ * ms_rows(block), an eponymous virtual table over the block's entries
+ * that are rows to store (rejects are skipped).  One INSERT ... SELECT
+ * per block then stores them all: SQLite keeps its cursors on the tables
+ * open and runs its program once per block instead of once per row (a
+ * step per row cost more than the b-tree work itself).  Its columns:
+ * c0..c15 (the kind's contract columns; those beyond ncols are NULL),
+ * answers (evaluations' JSON of the items), line, and the hidden argument
+ * src, a pointer bound with sqlite3_bind_pointer (type "ms_rows").
+ */
+#define ROWS_COL_ANSWERS CONTRACT_MAX_COLS
+#define ROWS_COL_LINE (CONTRACT_MAX_COLS + 1)
+#define ROWS_COL_SRC (CONTRACT_MAX_COLS + 2)
+
+/* What ms_rows(?) reads: the loader (kind, items) and the block. */
+struct rows_src {
+    struct loader *L;
+    const struct block *b;
+};
+
+struct rows_cursor {
+    sqlite3_vtab_cursor base;
+    const struct rows_src *src;
+    size_t o;                 /* offset of the current entry */
+    sqlite3_int64 rowid;
+    struct row r;             /* the current entry, when o < b->len */
+};
+
+/* Move c to the first row entry at or after offset o. */
+static void rows_seek(struct rows_cursor *c, size_t o)
+{
+    const struct block *b = c->src ? c->src->b : NULL;
+
+    while (b != NULL && o < b->len) {
+        const struct entry *en = (const struct entry *)(const void *)
+                                 (b->bytes + o);
+        if (en->rule == FIELD_OK) {
+            entry_row(c->src->L, en, &c->r);
+            break;
+        }
+        o += en->size;
+    }
+    c->o = o;
+}
+
+static int rows_connect(sqlite3 *db, void *aux, int argc,
+                        const char *const *argv, sqlite3_vtab **vt,
+                        char **err)
+{
+    char sql[512];
+    size_t o = 0;
+    int rc;
+
+    (void)aux; (void)argc; (void)argv; (void)err;
+    o += (size_t)snprintf(sql, sizeof sql, "CREATE TABLE x(");
+    for (int c = 0; c < CONTRACT_MAX_COLS; c++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "c%d, ", c);
+    snprintf(sql + o, sizeof sql - o, "answers, line, src HIDDEN)");
+    rc = sqlite3_declare_vtab(db, sql);
+    if (rc != SQLITE_OK)
+        return rc;
+    *vt = sqlite3_malloc(sizeof **vt);
+    if (*vt == NULL)
+        return SQLITE_NOMEM;
+    memset(*vt, 0, sizeof **vt);
+    return SQLITE_OK;
+}
+
+static int rows_disconnect(sqlite3_vtab *vt)
+{
+    sqlite3_free(vt);
+    return SQLITE_OK;
+}
+
+/* The only plan: src = ? given, rows in block order. */
+static int rows_best_index(sqlite3_vtab *vt, sqlite3_index_info *ii)
+{
+    (void)vt;
+    for (int i = 0; i < ii->nConstraint; i++) {
+        const struct sqlite3_index_constraint *k = &ii->aConstraint[i];
+        if (k->iColumn == ROWS_COL_SRC && k->op == SQLITE_INDEX_CONSTRAINT_EQ) {
+            if (!k->usable)
+                return SQLITE_CONSTRAINT;
+            ii->aConstraintUsage[i].argvIndex = 1;
+            ii->aConstraintUsage[i].omit = 1;
+            ii->estimatedCost = 1000;
+            ii->estimatedRows = 1000;
+            return SQLITE_OK;
+        }
+    }
+    return SQLITE_CONSTRAINT;
+}
+
+static int rows_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **cur)
+{
+    struct rows_cursor *c = sqlite3_malloc(sizeof *c);
+
+    (void)vt;
+    if (c == NULL)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *cur = &c->base;
+    return SQLITE_OK;
+}
+
+static int rows_close(sqlite3_vtab_cursor *cur)
+{
+    sqlite3_free(cur);
+    return SQLITE_OK;
+}
+
+static int rows_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs,
+                       int argc, sqlite3_value **argv)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+
+    (void)idx; (void)idxs;
+    c->src = argc > 0 ? sqlite3_value_pointer(argv[0], "ms_rows") : NULL;
+    c->rowid = 0;
+    rows_seek(c, 0);
+    return SQLITE_OK;
+}
+
+static int rows_next(sqlite3_vtab_cursor *cur)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+    const struct entry *en = (const struct entry *)(const void *)
+                             (c->src->b->bytes + c->o);
+
+    c->rowid++;
+    rows_seek(c, c->o + en->size);
+    return SQLITE_OK;
+}
+
+static int rows_eof(sqlite3_vtab_cursor *cur)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+
+    return c->src == NULL || c->o >= c->src->b->len;
+}
+
+static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+    struct loader *L = c->src->L;
+
+    if (i == ROWS_COL_LINE) {
+        sqlite3_result_int64(ctx, c->r.line);
+    } else if (i == ROWS_COL_ANSWERS) {
+        if (!L->kind->has_items) {
+            sqlite3_result_null(ctx);
+        } else if (answers_build(L, &c->r) != MS_OK) {
+            return SQLITE_NOMEM;
+        } else {
+            sqlite3_result_text(ctx, L->answers, (int)L->answers_len,
+                                SQLITE_TRANSIENT);
+        }
+    } else if (i < L->kind->ncols) {
+        column_result(L, &c->r, i, ctx);
+    } else {
+        sqlite3_result_null(ctx);
+    }
+    return SQLITE_OK;
+}
+
+static int rows_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = ((struct rows_cursor *)cur)->rowid;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+    .iVersion = 0,
+    .xCreate = NULL,          /* eponymous only: ms_rows(?) */
+    .xConnect = rows_connect,
+    .xBestIndex = rows_best_index,
+    .xDisconnect = rows_disconnect,
+    .xDestroy = rows_disconnect,
+    .xOpen = rows_open,
+    .xClose = rows_close,
+    .xFilter = rows_filter,
+    .xNext = rows_next,
+    .xEof = rows_eof,
+    .xColumn = rows_column,
+    .xRowid = rows_rowid,
+};
 
 /* The dates of each kind that analyze's default as_of looks at (the
  * latest start, end, meeting, review or evaluation date: results.md). */
@@ -1212,49 +1402,90 @@ static enum ms_status reject_store(struct loader *L, long line,
     return MS_OK;
 }
 
-/* Store one block entry: its reject, or its row (a reject when this
- * file already gave the id: the first is kept). */
-static enum ms_status entry_load(struct loader *L, const struct entry *en,
+/* Keep line, returned by the insert of a block (a row it stored), in
+ * L->stored. */
+static enum ms_status stored_add(struct loader *L, long line,
                                  struct ms_err *e)
 {
-    const int ncols = L->kind->ncols, nitems = L->nitems;
-    struct verdict v;
-    struct row r;
-    enum ms_status s;
-    int inserted = 0;
-
-    L->rows_read++;
-    if (en->rule != FIELD_OK)
-        return reject_store(L, en->line, en->rule, en->column,
-                            (const char *)(en + 1), e);
-    r.line = en->line;
-    r.vals = (const struct value *)(const void *)(en + 1);
-    r.item_vals = (const long *)(const void *)(r.vals + ncols);
-    r.item_present = (const unsigned char *)(r.item_vals + nitems);
-    if ((s = row_store(L, &r, &inserted, e)) != MS_OK)
-        return s;
-    if (inserted) {
-        L->rows_loaded++;
-        latest_note(L, &r);
-        return L->pair_find ? orphan_note(L, &r, e) : MS_OK;
+    if (L->nstored == L->stored_cap) {
+        size_t cap = L->stored_cap ? 2 * L->stored_cap : 1024;
+        long *p = realloc(L->stored, cap * sizeof *p);
+        if (p == NULL)
+            return err_set(e, MS_NOMEM, "out of memory");
+        L->stored = p;
+        L->stored_cap = cap;
     }
-    set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' appears "
-                "earlier in this file; the first is kept", COLNAME(0),
-                r.vals[0].s);
-    return reject_store(L, r.line, v.rule, v.column, v.message, e);
+    L->stored[L->nstored++] = line;
+    return MS_OK;
 }
 
-/* Store every entry of b, in order. */
+static int line_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* Store every row of b with one run of the insert (see ms_rows), then
+ * account for every entry in file order: its reject, the row stored
+ * (orphan count, latest date), or a duplicate_id reject for a row whose
+ * id this file already gave (the insert's upsert left the first one and
+ * did not return the line: the first is kept).  Rejects are written in
+ * line order, as the rows come. */
 static enum ms_status block_load(struct loader *L, const struct block *b,
                                  struct ms_err *e)
 {
+    struct rows_src src = {L, b};
     enum ms_status s = MS_OK;
+    size_t k = 0;
+    int rc, sorted = 1;
+
+    L->nstored = 0;
+    sqlite3_reset(L->ins);
+    sqlite3_bind_pointer(L->ins, 1, &src, "ms_rows", NULL);
+    sqlite3_bind_int64(L->ins, 2, L->batch_id);
+    while ((rc = sqlite3_step(L->ins)) == SQLITE_ROW) {
+        long line = (long)sqlite3_column_int64(L->ins, 0);
+        if (L->nstored > 0 && line < L->stored[L->nstored - 1])
+            sorted = 0;
+        if ((s = stored_add(L, line, e)) != MS_OK)
+            break;
+    }
+    if (s == MS_OK && rc != SQLITE_DONE)
+        s = db_error(L->db, rc, e, L->file);
+    sqlite3_reset(L->ins);
+    sqlite3_bind_null(L->ins, 1);   /* src goes with this frame */
+    if (s != MS_OK)
+        return s;
+    if (!sorted)   /* RETURNING's order is SQLite's choice */
+        qsort(L->stored, L->nstored, sizeof *L->stored, line_cmp);
 
     for (size_t o = 0; o < b->len && s == MS_OK;) {
         const struct entry *en = (const struct entry *)(const void *)
                                  (b->bytes + o);
-        s = entry_load(L, en, e);
+        struct verdict v;
+        struct row r;
+
         o += en->size;
+        L->rows_read++;
+        if (en->rule != FIELD_OK) {
+            s = reject_store(L, en->line, en->rule, en->column,
+                             (const char *)(en + 1), e);
+            continue;
+        }
+        entry_row(L, en, &r);
+        if (k < L->nstored && L->stored[k] == r.line) {
+            k++;
+            L->rows_loaded++;
+            latest_note(L, &r);
+            if (L->pair_find)
+                s = orphan_note(L, &r, e);
+            continue;
+        }
+        set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' appears "
+                    "earlier in this file; the first is kept", COLNAME(0),
+                    r.vals[0].s);
+        s = reject_store(L, r.line, v.rule, v.column, v.message, e);
     }
     return s;
 }
@@ -1433,6 +1664,7 @@ static void loader_release(struct loader *L)
     free(L->header);
     free(L->map);
     free(L->answers);
+    free(L->stored);
     free(L->last_pair);
 }
 
