@@ -98,8 +98,8 @@ struct loader {
     char cohort[8];
     char *answers;                     /* JSON of the items, reused */
     size_t answers_len, answers_cap;
-    long *stored;                      /* lines the block's insert stored */
-    size_t nstored, stored_cap;
+    long *dups;                        /* lines of a block's duplicates */
+    size_t ndups, dups_cap;
 
     long rows_read, rows_loaded, rows_rejected;
     long orphans;                      /* stored rows whose pair is unknown */
@@ -411,11 +411,12 @@ static enum ms_status dropped_store(struct loader *L, struct ms_err *e)
 /* --------------------------------------------------------- statements -- */
 
 static const sqlite3_module rows_module;   /* ms_rows, below */
+static void kept_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* Prepare the upsert of this kind, which stores the rows of a block
  * (ms_rows(?1), batch ?2): every contract column, answers for
  * evaluations, batch_id and line.  A row with the id of a row this same
- * batch wrote changes nothing and is not returned: a duplicate. */
+ * batch wrote changes nothing and is noted by ms_kept: a duplicate. */
 static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
 {
     const struct contract_kind *K = L->kind;
@@ -424,6 +425,10 @@ static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
     int n = K->ncols, rc;
 
     rc = sqlite3_create_module(L->db, "ms_rows", &rows_module, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(L->db, "ms_kept", 2, SQLITE_UTF8 |
+                                     SQLITE_DIRECTONLY, L, kept_fn, NULL,
+                                     NULL);
     if (rc != SQLITE_OK)
         return db_error(L->db, rc, e, "registering ms_rows");
     o += (size_t)snprintf(sql + o, sizeof sql - o, "INSERT INTO %s (", K->name);
@@ -447,8 +452,8 @@ static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
                               "answers = excluded.answers, ");
     o += (size_t)snprintf(sql + o, sizeof sql - o,
                           "batch_id = excluded.batch_id, line = excluded.line "
-                          "WHERE %s.batch_id <> excluded.batch_id "
-                          "RETURNING line", K->name);
+                          "WHERE ms_kept(%s.batch_id <> excluded.batch_id, "
+                          "excluded.line)", K->name);
     if (o >= sizeof sql)
         return err_set(e, MS_SOFTWARE, "insert statement too long");
     if (db_prepare(L->db, sql, &L->ins, e) != MS_OK)
@@ -1402,21 +1407,31 @@ static enum ms_status reject_store(struct loader *L, long line,
     return MS_OK;
 }
 
-/* Keep line, returned by the insert of a block (a row it stored), in
- * L->stored. */
-static enum ms_status stored_add(struct loader *L, long line,
-                                 struct ms_err *e)
+/* ms_kept(update, line): the upsert's DO UPDATE condition, update (the
+ * stored row is another batch's: the last load wins), which also notes
+ * line in L->dups when it is 0: this file gave the id before, the row is
+ * a duplicate (the first is kept).  SQLite calls it only for rows whose
+ * id is already stored, in the order of the block. */
+static void kept_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (L->nstored == L->stored_cap) {
-        size_t cap = L->stored_cap ? 2 * L->stored_cap : 1024;
-        long *p = realloc(L->stored, cap * sizeof *p);
-        if (p == NULL)
-            return err_set(e, MS_NOMEM, "out of memory");
-        L->stored = p;
-        L->stored_cap = cap;
+    struct loader *L = sqlite3_user_data(ctx);
+    int update = sqlite3_value_int(argv[0]);
+
+    (void)argc;
+    if (!update) {
+        if (L->ndups == L->dups_cap) {
+            size_t cap = L->dups_cap ? 2 * L->dups_cap : 64;
+            long *p = realloc(L->dups, cap * sizeof *p);
+            if (p == NULL) {
+                sqlite3_result_error_nomem(ctx);
+                return;
+            }
+            L->dups = p;
+            L->dups_cap = cap;
+        }
+        L->dups[L->ndups++] = (long)sqlite3_value_int64(argv[1]);
     }
-    L->stored[L->nstored++] = line;
-    return MS_OK;
+    sqlite3_result_int(ctx, update);
 }
 
 static int line_cmp(const void *a, const void *b)
@@ -1429,36 +1444,32 @@ static int line_cmp(const void *a, const void *b)
 /* Store every row of b with one run of the insert (see ms_rows), then
  * account for every entry in file order: its reject, the row stored
  * (orphan count, latest date), or a duplicate_id reject for a row whose
- * id this file already gave (the insert's upsert left the first one and
- * did not return the line: the first is kept).  Rejects are written in
- * line order, as the rows come. */
+ * id this file already gave (ms_kept noted its line).  Rejects are
+ * written in line order, as the rows come. */
 static enum ms_status block_load(struct loader *L, const struct block *b,
                                  struct ms_err *e)
 {
     struct rows_src src = {L, b};
     enum ms_status s = MS_OK;
     size_t k = 0;
-    int rc, sorted = 1;
+    int rc;
 
-    L->nstored = 0;
+    L->ndups = 0;
     sqlite3_reset(L->ins);
     sqlite3_bind_pointer(L->ins, 1, &src, "ms_rows", NULL);
     sqlite3_bind_int64(L->ins, 2, L->batch_id);
-    while ((rc = sqlite3_step(L->ins)) == SQLITE_ROW) {
-        long line = (long)sqlite3_column_int64(L->ins, 0);
-        if (L->nstored > 0 && line < L->stored[L->nstored - 1])
-            sorted = 0;
-        if ((s = stored_add(L, line, e)) != MS_OK)
-            break;
-    }
-    if (s == MS_OK && rc != SQLITE_DONE)
+    rc = sqlite3_step(L->ins);
+    if (rc != SQLITE_DONE)
         s = db_error(L->db, rc, e, L->file);
     sqlite3_reset(L->ins);
     sqlite3_bind_null(L->ins, 1);   /* src goes with this frame */
     if (s != MS_OK)
         return s;
-    if (!sorted)   /* RETURNING's order is SQLite's choice */
-        qsort(L->stored, L->nstored, sizeof *L->stored, line_cmp);
+    for (size_t i = 1; i < L->ndups; i++)
+        if (L->dups[i] < L->dups[i - 1]) {   /* SQLite's order, in case */
+            qsort(L->dups, L->ndups, sizeof *L->dups, line_cmp);
+            break;
+        }
 
     for (size_t o = 0; o < b->len && s == MS_OK;) {
         const struct entry *en = (const struct entry *)(const void *)
@@ -1474,14 +1485,14 @@ static enum ms_status block_load(struct loader *L, const struct block *b,
             continue;
         }
         entry_row(L, en, &r);
-        if (k < L->nstored && L->stored[k] == r.line) {
-            k++;
+        if (k >= L->ndups || L->dups[k] != r.line) {
             L->rows_loaded++;
             latest_note(L, &r);
             if (L->pair_find)
                 s = orphan_note(L, &r, e);
             continue;
         }
+        k++;
         set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' appears "
                     "earlier in this file; the first is kept", COLNAME(0),
                     r.vals[0].s);
@@ -1664,7 +1675,7 @@ static void loader_release(struct loader *L)
     free(L->header);
     free(L->map);
     free(L->answers);
-    free(L->stored);
+    free(L->dups);
     free(L->last_pair);
 }
 
