@@ -5,16 +5,15 @@
  * skip it when that sha256 is already loaded; open a transaction; read the
  * header (kind, columns, personal-data names); then stream the records:
  * scan every field for personal data, check the row against the contract,
- * upsert it with one reused prepared statement or reject it with its line
- * and column.  Refusal rolls everything back and records only the refused
- * batch.  Memory depends on the longest record, never on the file's size.
- * For files over 1 MiB, reading, scanning and checking run on a second
- * thread that hands checked records to the SQLite side in blocks (see
- * pipeline), so the two overlap on two cores.
+ * or reject it with its line and column; the checked rows of a block are
+ * stored by one upsert that reads them from the block (ms_rows).  Refusal
+ * rolls everything back and records only the refused batch.  Memory
+ * depends on the longest record, never on the file's size.  For files
+ * over 1 MiB, the next block is read, scanned and checked as a task on
+ * the second core while SQLite stores the current one (see pipeline).
  */
 #include "ingest.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,6 +29,7 @@
 #include "fields.h"
 #include "msg.h"
 #include "pii.h"
+#include "task.h"
 
 /* Most q_* items an evaluations file may carry. */
 #define MAX_ITEMS 64
@@ -724,7 +724,7 @@ static void record_check(const struct loader *L, struct checked *k,
  * A block holds BLOCK_BYTES, or one record when that needs more (a
  * megabyte field); it shrinks back when it is used again.
  */
-#define BLOCK_BYTES ((size_t)256 * 1024)
+#define BLOCK_BYTES ((size_t)1024 * 1024)
 #define ENTRY_ALIGN _Alignof(max_align_t)
 
 struct entry {
@@ -740,7 +740,6 @@ struct block {
     char *bytes;            /* the entries, len of cap bytes used */
     size_t len, cap;
     uint64_t bytes_read;    /* of the file, after the block's last record */
-    int full;               /* handed to the loading side (pipeline.mu) */
     int last;               /* 1: the reading side's final block; then: */
     enum ms_status status;  /* MS_OK, or why reading failed (err) */
     struct ms_err err;
@@ -821,34 +820,27 @@ static int block_put(struct block *b, const struct loader *L,
 /* ------------------------------------------------------------ pipeline -- */
 
 /*
- * Reading, personal-data scanning and checking run on a second thread
- * (the reading side) while the caller's thread (the loading side) stores
- * what it hands over with SQLite, so the two overlap on two cores.  They
- * pass NBLOCKS blocks round in order: the reading side fills block i % N
- * when the loading side has given it back, the loading side takes block
- * i % N when it is full.  Memory stays NBLOCKS blocks, whatever the file.
- * The reading side stops after the block with the end of the file, the
- * refusal or the read error (last), or when the loading side says stop.
- * Files below PIPELINE_MIN_BYTES (and any file when no thread can be
- * started) are read on the caller's thread, one block at a time, with
- * the very same code.
+ * Reading, personal-data scanning and checking of the next block run as a
+ * task (core/task.h) on the second core while the caller's thread stores
+ * the current block with SQLite; then the two blocks swap.  Memory stays
+ * two blocks, whatever the file.  The reading side stops after the block
+ * with the end of the file, the refusal or the read error (last).  Files
+ * below PIPELINE_MIN_BYTES are read on the caller's thread, one block at
+ * a time, with the very same code (a task per block would cost more than
+ * it saves).
  */
-#define NBLOCKS 4
 #define PIPELINE_MIN_BYTES ((uint64_t)1024 * 1024)
 
 struct pipeline {
     struct loader *L;
-    struct block blocks[NBLOCKS];
+    struct block blocks[2];
     struct checked k;              /* the reading side's record */
     struct verdict v;
     const struct csv_record *pending;   /* read and checked, not yet in a
                                            block (the last one was full) */
-    unsigned long next_load;       /* the loading side's next block */
-    int threaded;                  /* the reading side has its own thread */
-    int stop;                      /* loading side: no more blocks (mu) */
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;             /* a block changed hands, or stop */
+    unsigned long next;            /* the loading side's next block */
+    int threaded;                  /* the next block is filled as a task */
+    struct task fill;              /* filling blocks[next % 2] */
 };
 
 /* Fill b with the next records until it is full or reading ends.  Sets
@@ -897,107 +889,56 @@ static void block_fill(struct pipeline *P, struct block *b)
     b->last = 1;
 }
 
-/* The reading thread: fill the blocks in turn, each once the loading
- * side has given it back, until the last block or until told to stop. */
-static void *pipeline_read(void *arg)
+/* The task that fills the loading side's next block. */
+static enum ms_status pipeline_fill(void *arg, struct ms_err *e)
 {
     struct pipeline *P = arg;
-    unsigned long i = 0;
-    int last = 0, stop;
 
-    while (!last) {
-        struct block *b = &P->blocks[i++ % NBLOCKS];
-
-        pthread_mutex_lock(&P->mu);
-        while (b->full && !P->stop)
-            pthread_cond_wait(&P->cv, &P->mu);
-        stop = P->stop;
-        pthread_mutex_unlock(&P->mu);
-        if (stop)
-            break;
-        block_fill(P, b);
-        last = b->last;
-        pthread_mutex_lock(&P->mu);
-        b->full = 1;
-        pthread_cond_broadcast(&P->cv);
-        pthread_mutex_unlock(&P->mu);
-    }
-    return NULL;
+    (void)e;   /* failures travel in the block (status, err, refusal) */
+    block_fill(P, &P->blocks[P->next % 2]);
+    return MS_OK;
 }
 
-/* Set up P for L (header read, L->csv at the first record) and start the
- * reading thread when the file is large enough and a thread can be had.
- * This function can't fail. */
+/* Set up P for L (header read, L->csv at the first record) and start
+ * filling the first block as a task when the file is large enough.  This
+ * function can't fail. */
 static void pipeline_start(struct pipeline *P, struct loader *L,
                            uint64_t file_size)
 {
     memset(P, 0, sizeof *P);
     P->L = L;
     L->pipe = P;
-    if (file_size < PIPELINE_MIN_BYTES)
-        return;
-    if (pthread_mutex_init(&P->mu, NULL) != 0)
-        return;
-    if (pthread_cond_init(&P->cv, NULL) != 0) {
-        pthread_mutex_destroy(&P->mu);
-        return;
-    }
-    if (pthread_create(&P->thread, NULL, pipeline_read, P) != 0) {
-        pthread_cond_destroy(&P->cv);
-        pthread_mutex_destroy(&P->mu);
-        return;
-    }
-    P->threaded = 1;
+    P->threaded = file_size >= PIPELINE_MIN_BYTES;
+    if (P->threaded)
+        task_start(&P->fill, pipeline_fill, P);
 }
 
-/* The next block of records, in file order (the loading side reads it
- * until pipeline_release).  After a block with last set, none. */
+/* The next block of records, in file order; the loading side reads it
+ * until the next call (or pipeline_stop), while the block after it is
+ * being filled.  After a block with last set, none. */
 static struct block *pipeline_next(struct pipeline *P)
 {
-    struct block *b = &P->blocks[P->next_load % NBLOCKS];
+    struct block *b = &P->blocks[P->next % 2];
 
-    if (!P->threaded) {
+    if (P->threaded)
+        task_join(&P->fill, MS_OK, NULL);
+    else
         block_fill(P, b);
-        return b;
-    }
-    pthread_mutex_lock(&P->mu);
-    while (!b->full)
-        pthread_cond_wait(&P->cv, &P->mu);
-    pthread_mutex_unlock(&P->mu);
+    P->next++;
+    if (P->threaded && !b->last)
+        task_start(&P->fill, pipeline_fill, P);
     return b;
 }
 
-/* Give b back to the reading side to fill again. */
-static void pipeline_release(struct pipeline *P, struct block *b)
-{
-    P->next_load++;
-    if (!P->threaded)
-        return;
-    pthread_mutex_lock(&P->mu);
-    b->full = 0;
-    pthread_cond_broadcast(&P->cv);
-    pthread_mutex_unlock(&P->mu);
-}
-
-/* Stop the reading side (it finishes the block it is filling), wait for
- * its thread to end and free the blocks.  Every path out of ingest_file
- * comes here (loader_release) before the reader is freed.  NULL is a
- * no-op. */
+/* Wait for the block being filled and free the blocks.  Every path out
+ * of ingest_file comes here (loader_release) before the reader is freed.
+ * NULL is a no-op. */
 static void pipeline_stop(struct pipeline *P)
 {
     if (P == NULL)
         return;
-    if (P->threaded) {
-        pthread_mutex_lock(&P->mu);
-        P->stop = 1;
-        pthread_cond_broadcast(&P->cv);
-        pthread_mutex_unlock(&P->mu);
-        pthread_join(P->thread, NULL);
-        pthread_cond_destroy(&P->cv);
-        pthread_mutex_destroy(&P->mu);
-        P->threaded = 0;
-    }
-    for (int i = 0; i < NBLOCKS; i++) {
+    task_join(&P->fill, MS_OK, NULL);
+    for (int i = 0; i < 2; i++) {
         free(P->blocks[i].bytes);
         P->blocks[i].bytes = NULL;
         P->blocks[i].cap = 0;
@@ -1743,15 +1684,12 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
 
     progress_start(&L.progress, L.file, scan.size);
     pipeline_start(&pipe, &L, scan.size);
-    for (;;) {
+    do {
         b = pipeline_next(&pipe);
         if ((s = block_load(&L, b, e)) != MS_OK)
             goto fail;
         progress_update(&L.progress, b->bytes_read);
-        if (b->last)
-            break;
-        pipeline_release(&pipe, b);
-    }
+    } while (!b->last);
     if (b->status != MS_OK) {
         *e = b->err;
         s = b->status;
