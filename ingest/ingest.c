@@ -107,6 +107,7 @@ struct loader {
     int has_latest;
     struct progress progress;
     struct pipeline *pipe;             /* while records stream, or NULL */
+    struct task checkpoint;            /* the earlier files' checkpoint */
 };
 
 /* ------------------------------------------------------------ helpers -- */
@@ -1604,9 +1605,54 @@ int ingest_orphans_stale(const struct ingest_result *r,
     return 0;
 }
 
+/*
+ * Checkpoints.  A large file's commit does not copy the WAL into the
+ * database itself (autocheckpoint off while it loads): the next large
+ * file does it, as a task on a connection of its own, while it reads and
+ * stores its rows, so the copy and its fsync leave the critical path.
+ * What the last file leaves is copied when the database is closed, or by
+ * the next commit of a small file or of analyze (autocheckpoint back on).
+ * A checkpoint that fails loses nothing (the WAL keeps the frames): its
+ * errors are ignored.
+ */
+#define WAL_AUTOCHECKPOINT 1000   /* SQLite's default, in pages */
+
+/* A PASSIVE checkpoint of the database file arg, on a connection of its
+ * own.  This function can't fail (see above). */
+static enum ms_status checkpoint_run(void *arg, struct ms_err *e)
+{
+    sqlite3 *c = NULL;
+
+    (void)e;
+    /* a connection finds the WAL when it first reads: before that, a
+     * checkpoint does nothing */
+    if (sqlite3_open_v2(arg, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL) == SQLITE_OK &&
+        sqlite3_exec(c, "PRAGMA schema_version", NULL, NULL, NULL) ==
+        SQLITE_OK)
+        sqlite3_wal_checkpoint_v2(c, "main", SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                  NULL);
+    sqlite3_close(c);
+    return MS_OK;
+}
+
+/* For a large file: turn the commit's own checkpoint off and copy what
+ * earlier commits left in the WAL as a task.  Call inside the file's
+ * transaction. */
+static void checkpoint_start(struct loader *L, uint64_t file_size)
+{
+    const char *file = sqlite3_db_filename(L->db, "main");
+
+    if (file_size < PIPELINE_MIN_BYTES || file == NULL || file[0] == '\0')
+        return;
+    sqlite3_wal_autocheckpoint(L->db, 0);
+    task_start(&L->checkpoint, checkpoint_run, (void *)file);
+}
+
 static void loader_release(struct loader *L)
 {
     pipeline_stop(L->pipe);   /* before the reader it reads goes */
+    task_join(&L->checkpoint, MS_OK, NULL);
     sqlite3_finalize(L->ins);
     sqlite3_finalize(L->rej);
     sqlite3_finalize(L->pair_find);
@@ -1683,6 +1729,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         goto fail;
 
     progress_start(&L.progress, L.file, scan.size);
+    checkpoint_start(&L, scan.size);
     pipeline_start(&pipe, &L, scan.size);
     do {
         b = pipeline_next(&pipe);
@@ -1700,6 +1747,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         goto refuse_rollback;
     }
     pipeline_stop(&pipe);
+    task_join(&L.checkpoint, MS_OK, NULL);
     progress_done(&L.progress);
     snprintf(summary, sizeof summary, "%ld rows loaded, %ld rejected",
              L.rows_loaded, L.rows_rejected);
@@ -1709,7 +1757,9 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     sqlite3_finalize(L.rej);
     sqlite3_finalize(L.pair_find);
     L.ins = L.rej = L.pair_find = NULL;
-    if ((s = db_commit(db, e)) != MS_OK)
+    s = db_commit(db, e);
+    sqlite3_wal_autocheckpoint(db, WAL_AUTOCHECKPOINT);
+    if (s != MS_OK)
         goto fail;
     r->batch_id = L.batch_id;
     r->status_word = "loaded";
@@ -1730,6 +1780,7 @@ refuse_rollback:
 refuse:
     r->rows_read = r->rows_loaded = r->rows_rejected = 0;
     loader_release(&L);
+    sqlite3_wal_autocheckpoint(db, WAL_AUTOCHECKPOINT);
     s = batch_refused(db, L.file, scan.sha256, r->kind, refusal, &r->batch_id,
                       e);
     if (s != MS_OK)
@@ -1740,6 +1791,7 @@ fail:
     progress_done(&L.progress);
     db_rollback(db);
     loader_release(&L);
+    sqlite3_wal_autocheckpoint(db, WAL_AUTOCHECKPOINT);
     r->rows_read = r->rows_loaded = r->rows_rejected = 0;
     r->status_word = "failed";   /* nothing recorded: the database is as it was */
     return s;
