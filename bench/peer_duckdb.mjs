@@ -67,11 +67,13 @@ const tables = {
     km AS (SELECT programme, days,
         exp(sum(ln(1 - d / at_risk)) OVER (PARTITION BY programme ORDER BY days)) AS s
       FROM risk WHERE d < at_risk),
-    months AS (SELECT range AS month, floor(30.4375 * range + 0.5) AS day FROM range(0, 37))
-    SELECT k.programme, m.month,
-      coalesce((SELECT s FROM km WHERE km.programme = k.programme AND km.days <= m.day
-                ORDER BY km.days DESC LIMIT 1), 1.0) AS survival
-    FROM (SELECT DISTINCT programme FROM pairs) k, months m ORDER BY ALL`,
+    months AS (SELECT range AS month, floor(30.4375 * range + 0.5) AS day FROM range(0, 37)),
+    grid AS (SELECT programme, month, day
+      FROM (SELECT DISTINCT programme FROM pairs), months)
+    SELECT g.programme, g.month, coalesce(km.s, 1.0) AS survival
+    FROM grid g ASOF LEFT JOIN km
+      ON km.programme = g.programme AND g.day >= km.days
+    ORDER BY ALL`,
 };
 for (const [name, sql] of Object.entries(tables))
   await q(`COPY (${sql}) TO '${out}/${name}.csv' (HEADER)`);

@@ -142,6 +142,7 @@ static enum ms_status db_migrate(sqlite3 *db, const char *path,
                                  struct ms_err *e)
 {
     char sql[64];
+    enum ms_status s;
     int rc, version, tables;
 
     for (int i = 0; i < schema_migration_count; i++) {
@@ -152,8 +153,8 @@ static enum ms_status db_migrate(sqlite3 *db, const char *path,
             return db_error(db, rc, e, path);
         if (m->version <= version)
             continue;
-        if (db_begin(db, e) != MS_OK)
-            return MS_BUSY;
+        if ((s = db_begin(db, e)) != MS_OK)
+            return s;   /* BUSY, read-only, disk full...: as it was */
         version = pragma_int(db, "PRAGMA user_version", &rc);
         if (rc == SQLITE_OK && m->version <= version) {
             db_rollback(db);
@@ -180,12 +181,12 @@ static enum ms_status db_migrate(sqlite3 *db, const char *path,
             rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
         }
         if (rc != SQLITE_OK) {
-            enum ms_status s = db_error(db, rc, e, m->name);
+            s = db_error(db, rc, e, m->name);
             db_rollback(db);
             return s;
         }
-        if (db_commit(db, e) != MS_OK)
-            return MS_IOERR;
+        if ((s = db_commit(db, e)) != MS_OK)
+            return s;
     }
     return MS_OK;
 }
