@@ -35,6 +35,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 FILES = ["pairs.csv", "meetings.csv", "goals.csv", "evaluations.csv"]
 PYTHON = os.environ.get("BENCH_PYTHON", "/usr/bin/python3")   # with pandas
 NODE_PREFIX = os.environ.get("BENCH_NODE_PREFIX", os.path.join(CACHE, "node"))
+# Another build of mentorstat (say, the commit before a change) whose
+# ingest and run are timed in the same run, as "baseline ingest" and
+# "baseline run": before and after, side by side on the same machine.
+BASELINE = os.environ.get("BENCH_BASELINE")
 
 
 def peers():
@@ -147,12 +151,21 @@ def bench_size(n, work, peer_cmds):
         lambda: [BIN, "run", "--quiet", "--db", db, "--out", out] + files,
         prepare=lambda: rm_db(db))
     check_db(db)
-    rm_db(db)
-    rm_db(imp)
-    shutil.rmtree(out, ignore_errors=True)
     timed = [("sqlite3 .import", t_imp, m_imp), ("ingest", t_ing, m_ing),
              ("analyze", t_ana, m_ana), ("report", t_rep, m_rep),
              ("run", t_run, m_run)]
+    if BASELINE:
+        t, m = median_of(
+            lambda: [BASELINE, "ingest", "--quiet", "--db", db] + files,
+            prepare=lambda: rm_db(db))
+        timed.append(("baseline ingest", t, m))
+        t, m = median_of(
+            lambda: [BASELINE, "run", "--quiet", "--db", db, "--out", out] +
+            files, prepare=lambda: rm_db(db))
+        timed.append(("baseline run", t, m))
+    rm_db(db)
+    rm_db(imp)
+    shutil.rmtree(out, ignore_errors=True)
     for name, make in sorted(peer_cmds.items()):
         pout = os.path.join(work, "%s-%d" % (name.split()[0], n))
         t, m = median_of(lambda: make(data, pout))
@@ -219,7 +232,9 @@ def main():
                 datetime.date.today().isoformat(), os.cpu_count(),
                 os.uname().machine),
             "Median of %d whole-process runs after a warm-up; peak RSS from "
-            "getrusage. Exports from `mentorstat generate --seed 1`." % RUNS,
+            "getrusage. Exports from `mentorstat generate --seed 1`." % RUNS +
+            (" Baseline: %s." % os.environ.get("BENCH_BASELINE_NAME", BASELINE)
+             if BASELINE else ""),
             "Load average (1 min) %.1f at the start, %.1f at the end%s." % (
                 load0[0], load1[0], " (a machine shared with other jobs: "
                 "the ratios, measured side by side, say more than the "
