@@ -98,6 +98,7 @@ struct loader {
     char cohort[8];
     char *answers;                     /* JSON of the items, reused */
     size_t answers_len, answers_cap;
+    int ins_ready;                     /* ms_rows and ms_kept registered */
     long *dups;                        /* lines of a block's duplicates */
     size_t ndups, dups_cap;
 
@@ -432,6 +433,7 @@ static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
                                      NULL);
     if (rc != SQLITE_OK)
         return db_error(L->db, rc, e, "registering ms_rows");
+    L->ins_ready = 1;
     o += (size_t)snprintf(sql + o, sizeof sql - o, "INSERT INTO %s (", K->name);
     for (int c = 0; c < n; c++)
         o += (size_t)snprintf(sql + o, sizeof sql - o, "%s, ", K->cols[c].name);
@@ -1656,6 +1658,9 @@ static void loader_release(struct loader *L)
     sqlite3_finalize(L->ins);
     sqlite3_finalize(L->rej);
     sqlite3_finalize(L->pair_find);
+    if (L->ins_ready)   /* ms_kept points at L: it goes with L */
+        sqlite3_create_function(L->db, "ms_kept", 2, SQLITE_UTF8, NULL, NULL,
+                                NULL, NULL);
     csv_reader_free(L->csv);
     for (size_t h = 0; L->header && h < L->nheader; h++)
         free(L->header[h]);
