@@ -727,7 +727,7 @@ static void record_check(const struct loader *L, struct checked *k,
  * A block holds BLOCK_BYTES, or one record when that needs more (a
  * megabyte field); it shrinks back when it is used again.
  */
-#define BLOCK_BYTES ((size_t)1024 * 1024)
+#define BLOCK_BYTES ((size_t)256 * 1024)
 #define ENTRY_ALIGN _Alignof(max_align_t)
 
 struct entry {
