@@ -8,6 +8,9 @@
 #   make bench    timings at 20,000 and 200,000 pairs -> bench/RESULTS.md
 #   make bench-peers  install the tools bench compares with (pandas, DuckDB)
 #   make fuzz     libFuzzer harnesses (FUZZ_SECONDS per harness)
+#   make install  bin/mentorstat and share/man/man1/mentorstat.1 under
+#                 $(DESTDIR)$(PREFIX) (PREFIX default /usr/local);
+#                 make uninstall removes them
 #
 # Sources are found by wildcard: a module is a .c/.h pair in core/, ingest/,
 # analyze/, report/ or samples/; a test is tests/test_<module>.c.
@@ -23,11 +26,20 @@ PKG_LIBS   = $(shell pkg-config --libs $(filter-out cmocka,$(PKGS)) 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 INCLUDES := -Icore -Iingest -Ianalyze -Ireport -Isamples -Ibuild/gen
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -pthread $(INCLUDES) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+# A stage's sources see core/ and their own folder only, so no stage can
+# include another stage's header; main.c (the top) and the tests see all.
+STAGE_INC_core    := -Icore -Ibuild/gen
+STAGE_INC_ingest  := -Icore -Iingest
+STAGE_INC_analyze := -Icore -Ianalyze
+STAGE_INC_report  := -Icore -Ireport
+STAGE_INC_samples := -Icore -Isamples
+stage_inc = $(or $(STAGE_INC_$(firstword $(subst /, ,$(1)))),$(INCLUDES))
+CFLAGS_STAGE = $(CSTD) $(WARN) $(OPT) -pthread $(call stage_inc,$(1)) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -pthread $(EXTRA_LDFLAGS)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC  := $(sort $(filter-out core/main.c,$(wildcard core/*.c ingest/*.c analyze/*.c report/*.c samples/*.c)))
+LIB_SRC  := $(sort $(wildcard core/*.c ingest/*.c analyze/*.c report/*.c samples/*.c))
 MIGRATIONS := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 
@@ -38,7 +50,7 @@ $(1)/gen/schema_sql.c: $(MIGRATIONS) schemas/embed.sh
 	sh schemas/embed.sh $(MIGRATIONS) > $$@.tmp && mv $$@.tmp $$@
 $(1)/obj/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS_ALL) $(2) -c $$< -o $$@
+	$$(CC) $$(call CFLAGS_STAGE,$$*) $(2) -c $$< -o $$@
 $(1)/obj/gen/schema_sql.o: $(1)/gen/schema_sql.c core/schema.h
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS_ALL) $(2) -Wno-overlength-strings -c $$< -o $$@
@@ -53,13 +65,13 @@ $(eval $(call build_tree,build,))
 $(eval $(call build_tree,build-san,$(SAN_FLAGS)))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps demo test test-unit test-san e2e bench bench-peers fuzz clean
+.PHONY: all deps demo test test-unit test-san e2e bench bench-peers fuzz clean install uninstall
 all: mentorstat
 
-mentorstat: build/obj/core/main.o build/libmentorstat.a
+mentorstat: build/obj/main.o build/libmentorstat.a
 	$(CC) $(CFLAGS_ALL) $^ $(LDLIBS_ALL) -o $@
 
-build-san/mentorstat: build-san/obj/core/main.o build-san/libmentorstat.a
+build-san/mentorstat: build-san/obj/main.o build-san/libmentorstat.a
 	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) $^ $(LDLIBS_ALL) $(SAN_FLAGS) -o $@
 
 # Debian packages behind each pkg-config name, plus tools the tests use.
@@ -140,7 +152,7 @@ FUZZ_SECONDS ?= 30
 FUZZERS := csv fields pii ingest
 FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g $(INCLUDES) -Itests/fuzz $(PKG_CFLAGS) \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-CORE_SRC := $(filter-out core/main.c,$(wildcard core/*.c))
+CORE_SRC := $(wildcard core/*.c)
 FUZZ_SRC_csv := ingest/csv.c core/status.c
 FUZZ_SRC_fields := ingest/fields.c core/dates.c
 FUZZ_SRC_pii := ingest/pii.c core/dates.c
@@ -166,6 +178,20 @@ fuzz: $(patsubst %,build-fuzz/fuzz_%,$(FUZZERS))
 	    echo "fuzz: $$f found a crash: add build-fuzz/crash-$$f-* to tests/fuzz/regressions/$$f/" >&2; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units' build-fuzz/$$f.log | sed "s/^/fuzz: $$f /"; \
 	done
+
+# Install as the GNU conventions say: PREFIX for where it will live, DESTDIR
+# for a staging root (packages), INSTALL for the program that copies.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+INSTALL ?= install
+install: mentorstat
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 mentorstat $(DESTDIR)$(BINDIR)/mentorstat
+	$(INSTALL) -m 644 mentorstat.1 $(DESTDIR)$(MANDIR)/man1/mentorstat.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mentorstat $(DESTDIR)$(MANDIR)/man1/mentorstat.1
 
 clean:
 	rm -rf build build-san build-fuzz mentorstat

@@ -18,14 +18,17 @@
 #include "risk.h"
 #include "tables.h"
 #include "version.h"
+#include "works.h"
 
 /* Every table analyze owns, emptied before it is refilled. */
 static const char *const result_tables[] = {
     "res_completion", "res_end_reasons", "res_survival", "res_survival_median",
     "res_incidence", "res_logrank", "res_goals", "res_goal_levels", "pair_gas",
     "res_items", "res_item_dist", "res_scales", "res_change", "res_nps",
-    "res_attendance", "pair_risk", "risk_model", "risk_model_fit",
-    "res_cohort_year", "analysis_run", NULL,
+    "res_response", "res_attendance", "pair_risk", "risk_model",
+    "risk_model_fit", "risk_calibration", "res_cohort_year", "res_cohort_trend",
+    "res_factors", "res_breakdown", "res_agreement", "res_coordinators",
+    "analysis_run", NULL,
 };
 
 size_t group_members(struct analysis *a, const struct group *g)
@@ -136,6 +139,28 @@ static enum ms_status run_row(struct analysis *a, struct ms_err *e)
     return s;
 }
 
+/* results.md, as_of: an --as-of more than this many days after the latest
+ * date in the data is refused: every active pair would look silent for
+ * months. */
+#define AS_OF_MAX_AHEAD 31
+
+/* MS_USAGE, naming the data's latest date, when the as_of the user gave is
+ * more than AS_OF_MAX_AHEAD days after it; else MS_OK. */
+static enum ms_status as_of_check(const struct dataset *d, struct ms_err *e)
+{
+    char given[11], latest[11], limit[11];
+
+    if (!d->has_latest || (long)d->as_of - (long)d->latest <= AS_OF_MAX_AHEAD)
+        return MS_OK;
+    return err_set(e, MS_USAGE, "--as-of %s is more than %d days after the "
+                   "latest date in the data, %s: every active pair would "
+                   "look silent; give a date up to %s, or leave --as-of out "
+                   "to analyse as of %s", date_format(d->as_of, given),
+                   AS_OF_MAX_AHEAD, date_format(d->latest, latest),
+                   date_format(d->latest + AS_OF_MAX_AHEAD, limit),
+                   date_format(d->latest, latest));
+}
+
 /* analyze's page cache, KiB (PRAGMA cache_size = -ANALYZE_CACHE_KIB). */
 #define ANALYZE_CACHE_KIB 4096
 
@@ -176,6 +201,7 @@ static void *fit_thread(void *arg)
 struct pass {
     struct risk *risk;
     struct eval_tally *tally;
+    struct works_tally *works;
 };
 
 static enum ms_status pass_pair(void *ctx, const struct dataset *d,
@@ -185,7 +211,8 @@ static enum ms_status pass_pair(void *ctx, const struct dataset *d,
     struct pass *p = ctx;
     enum ms_status s = eval_tally_pair(p->tally, d, pair_index, rows, e);
 
-    if (s != MS_OK)
+    if (s != MS_OK ||
+        (s = works_tally_pair(p->works, d, pair_index, rows, e)) != MS_OK)
         return s;
     return risk_each_pair(p->risk, d, pair_index, rows, e);
 }
@@ -207,19 +234,23 @@ static enum ms_status pass_run(sqlite3 *db, int32_t as_of, int n_parts,
         n_parts = dataset_parts(db, n_pairs);
     for (int k = 0; k < n_parts; k++)
         if ((s = risk_new(as_of, n_pairs, &pass[k].risk, e)) != MS_OK ||
-            (s = eval_tally_new(&pass[k].tally, e)) != MS_OK)
+            (s = eval_tally_new(&pass[k].tally, e)) != MS_OK ||
+            (s = works_tally_new(&pass[k].works, e)) != MS_OK)
             return s;
     if ((s = dataset_load(db, as_of, n_parts, pass_pair, ctx, first, d,
                           e)) != MS_OK)
         return s;
     if (n_parts == 2 &&
         ((s = risk_merge(pass[0].risk, pass[1].risk, first[1], e)) != MS_OK ||
-         (s = eval_tally_merge(pass[0].tally, pass[1].tally, e)) != MS_OK))
+         (s = eval_tally_merge(pass[0].tally, pass[1].tally, e)) != MS_OK ||
+         (s = works_tally_merge(pass[0].works, pass[1].works, e)) != MS_OK))
         return s;
     risk_free(pass[1].risk);             /* merged: not needed any more */
     eval_tally_free(pass[1].tally);
+    works_tally_free(pass[1].works);
     pass[1].risk = NULL;
     pass[1].tally = NULL;
+    pass[1].works = NULL;
     /* the second part's thread freed its scratch in an arena of its own:
      * hand those pages back rather than keep them resident */
     if (n_parts == 2)
@@ -232,8 +263,10 @@ static void pass_free(struct pass *pass, struct dataset **d)
     for (int k = 0; k < 2; k++) {
         risk_free(pass[k].risk);
         eval_tally_free(pass[k].tally);
+        works_tally_free(pass[k].works);
         pass[k].risk = NULL;
         pass[k].tally = NULL;
+        pass[k].works = NULL;
     }
     dataset_free(*d);
     *d = NULL;
@@ -244,7 +277,7 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
 {
     struct analysis a = {0};
     struct dataset *d = NULL;
-    struct pass pass[2] = {{NULL, NULL}, {NULL, NULL}};
+    struct pass pass[2] = {{NULL, NULL, NULL}, {NULL, NULL, NULL}};
     struct fit_job job = {NULL, MS_OK, {{0}}};
     pthread_t fitter;
     int fitting = 0;
@@ -275,6 +308,8 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
         if ((s = pass_run(db, as_of, o->parts, pass, &d, e)) != MS_OK)
             goto fail;
         found = d->has_latest;
+        if (o->has_as_of && (s = as_of_check(d, e)) != MS_OK)
+            goto fail;
         if (o->has_as_of || !found || d->latest == as_of)
             break;
         if (tries > 0) {
@@ -305,7 +340,8 @@ enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
         (s = tables_outcomes(&a, e)) == MS_OK &&
         (s = tables_goals(&a, e)) == MS_OK &&
         (s = tables_evaluations(&a, pass[0].tally, e)) == MS_OK &&
-        (s = tables_attendance(&a, e)) == MS_OK)
+        (s = tables_attendance(&a, e)) == MS_OK &&
+        (s = tables_works(&a, pass[0].works, e)) == MS_OK)
         s = tables_cohort_year(&a, e);
     if (fitting) {
         pthread_join(fitter, NULL);

@@ -4,8 +4,9 @@
  * Reads the ingested data as of one date (analyze/dataset.h), computes
  * every results table with the statistics modules of this folder (one per
  * statistic: wilson, km, aj, logrank, gas, describe, alpha, wilcoxon, nps,
- * and the risk model: flags, logit, folds, auc) and replaces all results in
- * one transaction: a failure leaves the previous results in place.
+ * ratio, bh, and the risk model: flags, logit, folds, auc) and replaces all
+ * results in one transaction: a failure leaves the previous results in
+ * place.
  */
 #ifndef MS_ANALYZE_H
 #define MS_ANALYZE_H
@@ -23,8 +24,10 @@ struct analyze_opts {
                           same either way */
 };
 
-/* Recompute every results table of db as of o->as_of.  Errors: MS_DATAERR
- * (no data to analyze: ingest first), MS_IOERR / MS_BUSY (database),
+/* Recompute every results table of db as of o->as_of.  Errors: MS_USAGE
+ * (o->as_of more than 31 days after the latest date in the data; the
+ * message names that date), MS_DATAERR (no data to analyze: ingest
+ * first), MS_IOERR / MS_BUSY (database),
  * MS_NOMEM, MS_NUMERIC; the previous results are then untouched. */
 enum ms_status analyze_run(sqlite3 *db, const struct analyze_opts *o,
                            struct ms_err *e);

@@ -13,8 +13,9 @@ double attendance_expected(long days);
 /* 1 when held >= 0.75 x attendance_expected(days). */
 int attendance_on_cadence(long held, long days);
 
-/* (minutes / 60) / (days / 30.4375); NAN when days <= 0 (such pairs are
- * left out of hours_per_pair_month). */
+/* One pair's hours per month: (minutes / 60) / (days / 30.4375); NAN when
+ * days <= 0.  res_attendance.hours_per_pair_month is not the mean of these
+ * but the ratio of the group's sums (ratio.c), pairs with 0 days left out. */
 double attendance_hours_per_month(long minutes, long days);
 
 #endif

@@ -53,4 +53,25 @@ enum ms_status auc_compute(const double *scores, const int *labels, size_t n,
 enum ms_status brier_score(const double *p, const int *y, size_t n,
                            double *out, struct ms_err *err);
 
+/*
+ * How well probabilities p[0..n) (each in (0, 1)) are calibrated against
+ * outcomes y[0..n) (each 0 or 1), with o_i = logit(p_i) (Cox, "Two further
+ * applications of a model for binary regression", Biometrika 45:562-565,
+ * 1958; Steyerberg, Clinical Prediction Models, 2nd ed., 2019, ch. 15):
+ *   *slope     b of the logistic regression logit P(y) = a' + b o
+ *              (R: coef(glm(y ~ qlogis(p), binomial))[2]); 1 is ideal,
+ *              below 1 the predictions are too extreme;
+ *   *intercept a of logit P(y) = a + o, o an offset
+ *              (R: coef(glm(y ~ offset(qlogis(p)), binomial))); 0 is
+ *              ideal, above 0 the predictions are too low on average.
+ * Both by Newton-Raphson on the log-likelihood, with step halving, to
+ * |step| < 1e-10.  A figure that does not exist is NAN: no row, one class
+ * only, a p_i of 0 or 1, every o_i the same (slope), or no finite
+ * maximum (separation).  Returns MS_OK; MS_SOFTWARE for a NULL argument or
+ * a y_i other than 0/1 (outputs then untouched); MS_NOMEM.
+ */
+enum ms_status calibration_fit(const double *p, const int *y, size_t n,
+                               double *intercept, double *slope,
+                               struct ms_err *err);
+
 #endif

@@ -35,6 +35,9 @@ struct cv_result {
     struct auc_result auc;   /* AUC of oof */
     double brier;            /* Brier score of oof */
     struct auc_result auc_alt; /* AUC of alt_score (defined 0 if NULL) */
+    double lambda;           /* the ridge penalty of the fold fits */
+    double deviance;         /* mean out-of-fold binomial deviance,
+                              * -2 mean(y log p + (1 - y) log(1 - p)) */
 };
 
 /*
@@ -54,6 +57,22 @@ struct cv_result {
 enum ms_status cv_evaluate(const struct cv_input *in, int k, double lambda,
                            unsigned long seed, struct cv_result **out,
                            struct ms_err *err);
+
+/*
+ * The ridge penalty by cross-validation: cv_evaluate for the n lambdas
+ * (ascending, same folds) in turn, and *out is the result of the one with
+ * the least out-of-fold deviance (ties: the larger penalty, the simpler
+ * model).  The search stops at the first lambda whose deviance is above
+ * the least so far: the out-of-fold deviance of a ridge path falls to one
+ * minimum and rises after it, and the fits past it only cost time.  A
+ * lambda whose fold fits fail with MS_NUMERIC is passed over; when every
+ * one fails, that error is returned.  Other errors and ownership as
+ * cv_evaluate.
+ */
+enum ms_status cv_choose_lambda(const struct cv_input *in, int k,
+                                const double *lambdas, size_t n,
+                                unsigned long seed, struct cv_result **out,
+                                struct ms_err *err);
 
 /* Free r and its arrays.  NULL is a no-op. */
 void cv_result_free(struct cv_result *r);

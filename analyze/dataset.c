@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "config.h"
-#include "contract.h"
 #include "dates.h"
 #include "db.h"
 #include "gas.h"
@@ -97,12 +96,7 @@ static int32_t col_date(sqlite3_stmt *st, int i, int *ok)
 /* Index of word in list (NULL-terminated), or -1. */
 static int word_index(const char *const *list, const unsigned char *s)
 {
-    if (s == NULL)
-        return -1;
-    for (int i = 0; list[i]; i++)
-        if (list[i][0] == (char)s[0] && strcmp(list[i], (const char *)s) == 0)
-            return i;
-    return -1;
+    return vocab_index(list, (const char *)s);
 }
 
 /* SQLite's BINARY collation on two texts. */
@@ -391,8 +385,6 @@ static int meetings_take(struct cursors *c, struct dataset *d, const char *id,
                          size_t n, struct ds_meeting **mv, size_t *cap,
                          size_t *nm)
 {
-    static const char *const roles[] = {"mentor", "mentee", NULL};
-    static const char *const kinds[] = {"intro", "regular", "closing", NULL};
     sqlite3_stmt *st = c->meetings;
 
     *nm = 0;
@@ -413,13 +405,14 @@ static int meetings_take(struct cursors *c, struct dataset *d, const char *id,
             return -1;
         m = &(*mv)[(*nm)++];
         m->date = date;
-        m->status = (uint8_t)word_index(contract_meeting_status,
+        m->status = (uint8_t)word_index(vocab_meeting_status,
                                         sqlite3_column_text(st, 2));
         m->duration = (int16_t)sqlite3_column_int(st, 3);
-        m->cancelled_by = (uint8_t)(word_index(roles,
+        m->cancelled_by = (uint8_t)(word_index(vocab_role,
                                                sqlite3_column_text(st, 4)) + 1);
-        k = word_index(kinds, sqlite3_column_text(st, 5));
+        k = word_index(vocab_meeting_kind, sqlite3_column_text(st, 5));
         m->kind = (uint8_t)(k < 0 ? DS_KIND_REGULAR : k);
+        m->mode = (uint8_t)(word_index(vocab_meeting_mode, sqlite3_column_text(st, 6)) + 1);
     }
     return 0;
 }
@@ -461,8 +454,6 @@ static int evals_take(struct cursors *c, struct dataset *d, const char *id,
                       size_t n, struct ds_eval **ev, size_t *cap,
                       int8_t **answers, size_t *acap, size_t *ne)
 {
-    static const char *const roles[] = {"mentor", "mentee", NULL};
-    static const char *const surveys[] = {"intro", "midpoint", "final", NULL};
     sqlite3_stmt *st = c->evals;
     size_t stride = dataset_stride(d);
 
@@ -480,8 +471,8 @@ static int evals_take(struct cursors *c, struct dataset *d, const char *id,
         latest_note(d, date, ok);
         if (cmp < 0 || !ok || date > d->as_of)
             continue;
-        role = word_index(roles, sqlite3_column_text(st, 2));
-        survey = word_index(surveys, sqlite3_column_text(st, 3));
+        role = word_index(vocab_role, sqlite3_column_text(st, 2));
+        survey = word_index(vocab_survey, sqlite3_column_text(st, 3));
         if (role < 0 || survey < 0)
             continue;
         if (grow(ev, cap, *ne + 1, sizeof **ev) != 0 ||
@@ -543,10 +534,11 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
 
     snprintf(sql[0], sizeof sql[0], "SELECT pair_id, programme, cohort, "
              "coordinator_id, cross_org, start_date, planned_end_date, status, "
-             "end_date, end_reason FROM pairs %sORDER BY pair_id", range);
+             "end_date, end_reason, org_unit FROM pairs %sORDER BY pair_id",
+             range);
     snprintf(sql[1], sizeof sql[1], "SELECT pair_id, date, status, "
-             "duration_min, cancelled_by, kind FROM meetings %sORDER BY "
-             "pair_id, date, meeting_id", range);
+             "duration_min, cancelled_by, kind, mode FROM meetings %sORDER "
+             "BY pair_id, date, meeting_id", range);
     snprintf(sql[2], sizeof sql[2], "SELECT pair_id, set_date, weight, "
              "attainment, review_date FROM goals %sORDER BY pair_id, goal_id",
              range);
@@ -606,6 +598,13 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
             if (p->coordinator == NULL)
                 goto nomem;
         }
+        if (sqlite3_column_type(c.pairs, 10) != SQLITE_NULL) {
+            p->org_unit = arena_strdup(&d->strings,
+                (const char *)sqlite3_column_text(c.pairs, 10),
+                (size_t)sqlite3_column_bytes(c.pairs, 10));
+            if (p->org_unit == NULL)
+                goto nomem;
+        }
         p->programme = sorted_find(d->programmes, d->n_programmes,
                                    (const char *)sqlite3_column_text(c.pairs, 1));
         p->cohort = sorted_find(d->cohorts, d->n_cohorts,
@@ -616,7 +615,7 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
         p->planned_end = col_date(c.pairs, 6, &sok);
         if (!sok)
             p->planned_end = p->start + planned[p->programme];
-        st = word_index(contract_pair_status, sqlite3_column_text(c.pairs, 7));
+        st = word_index(vocab_pair_status, sqlite3_column_text(c.pairs, 7));
         p->reason = -1;
         if (st <= 0 || !ok || end_date > as_of) {
             p->status = DS_ACTIVE;       /* still going at as_of */
@@ -625,7 +624,7 @@ static enum ms_status part_run(struct part *pt, struct ms_err *e)
             p->status = (uint8_t)st;
             p->end = end_date;
             if (st == DS_ENDED_EARLY)
-                p->reason = (int8_t)word_index(contract_end_reasons,
+                p->reason = (int8_t)word_index(vocab_end_reason,
                                                sqlite3_column_text(c.pairs, 9));
         }
         if (meetings_take(&c, d, p->id, (size_t)pidn, &mv, &mcap, &nm) != 0 ||

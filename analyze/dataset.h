@@ -15,15 +15,26 @@
 #include <stdint.h>
 
 #include "status.h"
+#include "vocab.h"
 
 #define DS_MAX_ITEMS 64
 #define DS_MISSING INT8_MIN     /* an item not answered */
 
-enum ds_status { DS_ACTIVE = 0, DS_COMPLETED = 1, DS_ENDED_EARLY = 2 };
-enum ds_role { DS_MENTOR = 0, DS_MENTEE = 1 };
-enum ds_survey { DS_INTRO = 0, DS_MIDPOINT = 1, DS_FINAL = 2 };
-enum ds_mstatus { DS_HELD = 0, DS_CANCELLED = 1, DS_NO_SHOW = 2 };
-enum ds_mkind { DS_KIND_INTRO = 0, DS_KIND_REGULAR = 1, DS_KIND_CLOSING = 2 };
+/* The schema's words as numbers (core/vocab.h): a stored word's index in
+ * its vocab_ list is its number here. */
+enum ds_status { DS_ACTIVE = VOCAB_ACTIVE, DS_COMPLETED = VOCAB_COMPLETED,
+                 DS_ENDED_EARLY = VOCAB_ENDED_EARLY };
+enum ds_role { DS_MENTOR = VOCAB_MENTOR, DS_MENTEE = VOCAB_MENTEE };
+enum ds_survey { DS_INTRO = VOCAB_INTRO, DS_MIDPOINT = VOCAB_MIDPOINT,
+                 DS_FINAL = VOCAB_FINAL };
+enum ds_mstatus { DS_HELD = VOCAB_HELD, DS_CANCELLED = VOCAB_CANCELLED,
+                  DS_NO_SHOW = VOCAB_NO_SHOW };
+enum ds_mkind { DS_KIND_INTRO = VOCAB_KIND_INTRO,
+                DS_KIND_REGULAR = VOCAB_KIND_REGULAR,
+                DS_KIND_CLOSING = VOCAB_KIND_CLOSING };
+/* mode and cancelled_by store the word's index + 1, 0 for none */
+enum ds_mmode { DS_MODE_UNKNOWN = 0, DS_MODE_IN_PERSON = VOCAB_IN_PERSON + 1,
+                DS_MODE_DIGITAL = VOCAB_DIGITAL + 1 };
 
 /* One meeting of a pair, dated on or before as_of. */
 struct ds_meeting {
@@ -32,6 +43,7 @@ struct ds_meeting {
     uint8_t status;        /* enum ds_mstatus */
     uint8_t kind;          /* enum ds_mkind */
     uint8_t cancelled_by;  /* 0 none, 1 mentor, 2 mentee */
+    uint8_t mode;          /* enum ds_mmode */
 };
 
 /* One goal of a pair, set on or before as_of. */
@@ -55,6 +67,7 @@ struct ds_eval {
 struct ds_pair {
     const char *id;
     const char *coordinator;    /* NULL when none */
+    const char *org_unit;       /* the mentee's unit; NULL when none */
     int programme, cohort;      /* indices into dataset.programmes/cohorts */
     int32_t start;
     int32_t end;                /* end_date if on or before as_of, else as_of */
@@ -173,6 +186,18 @@ int dataset_item_index(const struct dataset *d, const char *name);
 static inline size_t dataset_stride(const struct dataset *d)
 {
     return d->n_items > 0 ? (size_t)d->n_items : 1;
+}
+
+/* results.md "Mature pair": as_of - start_date >= planned days + 61, the
+ * planned days being planned_end - start (planned_end holds the export's
+ * planned_end_date or start + the programme's planned length).  A mature
+ * pair has had its planned time and two months more to complete, so a
+ * share over mature pairs neither flatters nor punishes a cohort that is
+ * still running.  This function can't fail. */
+static inline int ds_pair_mature(const struct ds_pair *p, int32_t as_of)
+{
+    return (long)as_of - (long)p->start >=
+           (long)p->planned_end - (long)p->start + 61;
 }
 
 #endif

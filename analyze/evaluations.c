@@ -1,8 +1,9 @@
 /*
  * evaluations.c: the questionnaire tables of results.md: res_items,
- * res_item_dist, res_scales, res_change and res_nps.  Figures come from
- * describe.c (mean, sd, t interval), alpha.c (Cronbach's alpha),
- * wilcoxon.c (signed-rank test) and nps.c.
+ * res_item_dist, res_scales, res_change, res_nps and res_response.
+ * Figures come from describe.c (mean, sd, t interval), wilson.c (top-two
+ * share), alpha.c (Cronbach's alpha), wilcoxon.c (signed-rank test and
+ * rank-biserial r), bh.c (Benjamini-Hochberg) and nps.c.
  *
  * Answers are whole numbers on a short scale, so every figure here can be
  * computed from tallies: how often each answer was given, the sums and
@@ -16,20 +17,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alpha.h"
+#include "bh.h"
 #include "db.h"
 #include "describe.h"
-#include "alpha.h"
 #include "nps.h"
 #include "tables.h"
 #include "wilcoxon.h"
+#include "wilson.h"
 
 #define N_BUCKETS 6      /* survey * 2 + role */
 #define N_VALUES 256     /* an answer v (int8) counts at v + 128 */
 #define N_DIFFS 511      /* a difference d (-254..254) counts at d + 255 */
 #define DIFF_ZERO 255
+#define N_STATUS 3       /* enum ds_status */
+#define CHANGE_MIN_PAIRS 10  /* res_change: no test on fewer pairs */
 
 static const char *const survey_words[] = {"intro", "midpoint", "final"};
 static const char *const role_words[] = {"mentor", "mentee"};
+static const char *const status_words[] = {"active", "completed",
+                                           "ended_early"};
 
 /* The tallies of a cell, or of a group (the sum of its cells). */
 struct eval_acc {
@@ -42,6 +49,7 @@ struct eval_acc {
     long *change_si;      /* [role][item]: sum of intro answers */
     long *change_sf;      /* [role][item]: sum of final answers */
     long *diffs;          /* [role][item][difference]: final - intro */
+    long *responded;      /* [status][bucket]: pairs with such a response */
 };
 
 struct eval_tally {
@@ -69,12 +77,13 @@ static void acc_free(struct eval_acc *a)
     free(a->change_si);
     free(a->change_sf);
     free(a->diffs);
+    free(a->responded);
     free(a);
 }
 
 /* Sizes of the arrays of an eval_acc, in elements. */
 struct acc_size {
-    size_t items, nps, scales, sums, change, diffs;
+    size_t items, nps, scales, sums, change, diffs, responded;
 };
 
 static struct acc_size acc_size(const struct eval_tally *t)
@@ -83,7 +92,7 @@ static struct acc_size acc_size(const struct eval_tally *t)
     size_t nc = (size_t)(t->n_constructs > 0 ? t->n_constructs : 1);
     struct acc_size z = {N_BUCKETS * ni * N_VALUES, N_BUCKETS * 11,
                          N_BUCKETS * nc, N_BUCKETS * (t->scale_doubles + 1),
-                         2 * ni, 2 * ni * N_DIFFS};
+                         2 * ni, 2 * ni * N_DIFFS, N_STATUS * N_BUCKETS};
     return z;
 }
 
@@ -103,9 +112,10 @@ static struct eval_acc *acc_new(const struct eval_tally *t)
     a->change_si = calloc(z.change, sizeof *a->change_si);
     a->change_sf = calloc(z.change, sizeof *a->change_sf);
     a->diffs = calloc(z.diffs, sizeof *a->diffs);
+    a->responded = calloc(z.responded, sizeof *a->responded);
     if (!a->items || !a->nps || !a->scale_n || !a->scale_any ||
         !a->scale_sums || !a->change_n || !a->change_si || !a->change_sf ||
-        !a->diffs) {
+        !a->diffs || !a->responded) {
         acc_free(a);
         return NULL;
     }
@@ -125,6 +135,7 @@ static void acc_zero(const struct eval_tally *t, struct eval_acc *a)
     memset(a->change_si, 0, z.change * sizeof *a->change_si);
     memset(a->change_sf, 0, z.change * sizeof *a->change_sf);
     memset(a->diffs, 0, z.diffs * sizeof *a->diffs);
+    memset(a->responded, 0, z.responded * sizeof *a->responded);
 }
 
 /* to += from */
@@ -150,6 +161,8 @@ static void acc_add(const struct eval_tally *t, struct eval_acc *to,
     }
     for (size_t i = 0; i < z.diffs; i++)
         to->diffs[i] += from->diffs[i];
+    for (size_t i = 0; i < z.responded; i++)
+        to->responded[i] += from->responded[i];
 }
 
 /* The constructs of d: items sharing a construct name, in the order of
@@ -267,6 +280,7 @@ enum ms_status eval_tally_pair(struct eval_tally *t, const struct dataset *d,
     const struct ds_pair *p = &d->pairs[pair_index];
     size_t stride = dataset_stride(d), cell, ni;
     long intro[2] = {-1, -1}, final[2] = {-1, -1};
+    int answered[N_BUCKETS] = {0};
     struct eval_acc *c;
 
     if (t->cells == NULL) {   /* the first pair: d's labels are known */
@@ -287,12 +301,15 @@ enum ms_status eval_tally_pair(struct eval_tally *t, const struct dataset *d,
     for (size_t i = 0; i < rows->ne; i++) {
         const struct ds_eval *q = &rows->ev[i];
         tally_eval(t, c, q, rows->answers + i * stride);
+        answered[q->survey * 2 + q->role] = 1;
         /* by date then response_id: the last of each survey wins */
         if (q->survey == DS_INTRO)
             intro[q->role] = (long)i;
         else if (q->survey == DS_FINAL)
             final[q->role] = (long)i;
     }
+    for (size_t b = 0; b < N_BUCKETS && p->status < N_STATUS; b++)
+        c->responded[(size_t)p->status * N_BUCKETS + b] += answered[b];
     ni = (size_t)t->n_items;
     for (size_t role = 0; role < 2; role++) {
         const int8_t *ai, *af;
@@ -319,7 +336,9 @@ struct eval_ctx {
     struct analysis *a;
     const struct eval_tally *t;
     const struct eval_acc *g;     /* the group's tallies */
-    sqlite3_stmt *items, *dist, *scales, *change, *nps;
+    sqlite3_stmt *items, *dist, *scales, *change, *nps, *response;
+    struct change_row *rows;      /* a group's res_change rows, 2 n_items */
+    double *p, *p_adj;            /* their p-values, for the adjustment */
 };
 
 /* Bind programme, cohort, survey, role, item (parameters 1..5). */
@@ -342,22 +361,38 @@ static enum ms_status items_bucket(struct eval_ctx *c, const struct group *g,
 
     for (int it = 0; s == MS_OK && it < c->t->n_items; it++) {
         const long *counts = c->g->items + (b * ni + (size_t)it) * N_VALUES;
-        long n = 0;
+        double lo = (double)d->item_min[it], hi = (double)d->item_max[it];
+        double top_lo = NAN, top_hi = NAN;
+        long n = 0, top2 = 0;
         struct describe_stats ds;
 
-        for (int v = 0; v < N_VALUES; v++)
+        for (int v = 0; v < N_VALUES; v++) {
             n += counts[v];
+            /* the two highest points of the scale (4 and 5 on 1..5) */
+            if (v - 128 >= d->item_max[it] - 1)
+                top2 += counts[v];
+        }
         if (n == 0)
             continue;
         if ((s = describe_mean_ci_counts(counts, -128, N_VALUES, 0.95,
-                                         &ds)) != MS_OK)
-            break;
+                                         &ds)) != MS_OK ||
+            (s = wilson_interval(top2, n, 0.95, &top_lo, &top_hi)) != MS_OK)
+            return err_set(e, s, "describing item '%s'", d->item_names[it]);
+        /* the interval's limits are clamped to the item's scale */
+        if (isfinite(ds.ci_low))
+            ds.ci_low = fmin(hi, fmax(lo, ds.ci_low));
+        if (isfinite(ds.ci_high))
+            ds.ci_high = fmin(hi, fmax(lo, ds.ci_high));
         bind_key(c->items, c, g, survey, role, d->item_names[it]);
         sqlite3_bind_int64(c->items, 6, (sqlite3_int64)n);
         bind_real(c->items, 7, ds.mean);
         bind_real(c->items, 8, ds.sd);
         bind_real(c->items, 9, ds.ci_low);
         bind_real(c->items, 10, ds.ci_high);
+        sqlite3_bind_int64(c->items, 11, (sqlite3_int64)top2);
+        bind_real(c->items, 12, (double)top2 / (double)n);
+        bind_real(c->items, 13, top_lo);
+        bind_real(c->items, 14, top_hi);
         s = step_insert(c->items, c->a, "res_items", e);
         for (int v = 0; s == MS_OK && v < N_VALUES; v++) {
             if (counts[v] == 0)
@@ -408,6 +443,7 @@ static enum ms_status nps_bucket(struct eval_ctx *c, const struct group *g,
     const long *n = c->g->nps + ((size_t)survey * 2 + (size_t)role) * 11;
     long detractors = 0;
     struct nps_result r;
+    double lo = NAN, hi = NAN;
     enum ms_status s;
 
     for (int v = 0; v <= 6; v++)
@@ -415,7 +451,8 @@ static enum ms_status nps_bucket(struct eval_ctx *c, const struct group *g,
     if (detractors + n[7] + n[8] + n[9] + n[10] == 0)
         return MS_OK;
     if ((s = nps_from_counts(n[9] + n[10], n[7] + n[8], detractors,
-                             &r)) != MS_OK)
+                             &r)) != MS_OK ||
+        (s = nps_interval(&r, 0.95, &lo, &hi)) != MS_OK)
         return err_set(e, s, "computing the net promoter score");
     bind_group(c->nps, c->a, g);
     sqlite3_bind_text(c->nps, 3, survey_words[survey], -1, SQLITE_STATIC);
@@ -425,48 +462,139 @@ static enum ms_status nps_bucket(struct eval_ctx *c, const struct group *g,
     sqlite3_bind_int64(c->nps, 7, r.passives);
     sqlite3_bind_int64(c->nps, 8, r.detractors);
     bind_real(c->nps, 9, r.nps);
+    bind_real(c->nps, 10, lo);
+    bind_real(c->nps, 11, hi);
     return step_insert(c->nps, c->a, "res_nps", e);
 }
 
-/* res_change of one group: latest intro vs latest final of each role. */
+/* One res_change row, kept until the group's p-values are adjusted. */
+struct change_row {
+    int role;
+    size_t item;
+    long n;
+    double mean_intro, mean_final, mean_diff, v, p, diff_lo, diff_hi, r;
+};
+
+/* The res_change row of role and item in the group's tallies, into *row;
+ * *made is 0 when no pair has both answers.  Errors: MS_SOFTWARE. */
+static enum ms_status change_row_make(struct eval_ctx *c, int role,
+                                      size_t item, struct change_row *row,
+                                      int *made, struct ms_err *e)
+{
+    size_t k = (size_t)role * (size_t)c->t->n_items + item, m = 0;
+    const long *tally = c->g->diffs + k * N_DIFFS;
+    double diff[N_DIFFS], n = (double)c->g->change_n[k];
+    double si = (double)c->g->change_si[k], sf = (double)c->g->change_sf[k];
+    long count[N_DIFFS];
+    struct wilcoxon_result w;
+    struct describe_stats ds;
+    enum ms_status s;
+
+    *made = 0;
+    if (c->g->change_n[k] == 0)
+        return MS_OK;
+    for (int v = 0; v < N_DIFFS; v++)
+        if (tally[v] > 0) {
+            diff[m] = v - DIFF_ZERO;
+            count[m++] = tally[v];
+        }
+    if ((s = wilcoxon_signed_rank_tally(diff, count, m, &w)) != MS_OK)
+        return err_set(e, s, "computing the Wilcoxon test");
+    /* the t interval over all differences, zeros included */
+    if ((s = describe_mean_ci_counts(tally, -DIFF_ZERO, N_DIFFS, 0.95,
+                                     &ds)) != MS_OK)
+        return err_set(e, s, "computing the interval of a change");
+    row->role = role;
+    row->item = item;
+    row->n = c->g->change_n[k];
+    row->mean_intro = si / n;
+    row->mean_final = sf / n;
+    row->mean_diff = (sf - si) / n;
+    row->v = w.v;
+    /* no test on fewer than 10 pairs */
+    row->p = row->n >= CHANGE_MIN_PAIRS ? w.p : NAN;
+    row->diff_lo = ds.ci_low;
+    row->diff_hi = ds.ci_high;
+    row->r = wilcoxon_rank_biserial(&w);
+    *made = 1;
+    return MS_OK;
+}
+
+/* res_change of one group: latest intro vs latest final of each role,
+ * with p_adjusted by Benjamini-Hochberg over the group's rows that have a
+ * p-value (results.md: within one programme and cohort). */
 static enum ms_status change_group(struct eval_ctx *c, const struct group *g,
                                    struct ms_err *e)
 {
     const struct dataset *d = c->a->d;
-    size_t ni = (size_t)c->t->n_items;
+    size_t ni = (size_t)c->t->n_items, nrow = 0, np = 0;
     enum ms_status s = MS_OK;
 
-    for (int role = 0; s == MS_OK && role < 2; role++)
-        for (size_t it = 0; s == MS_OK && it < ni; it++) {
-            size_t k = (size_t)role * ni + it, m = 0;
-            const long *tally = c->g->diffs + k * N_DIFFS;
-            double diff[N_DIFFS], n = (double)c->g->change_n[k];
-            double si = (double)c->g->change_si[k];
-            double sf = (double)c->g->change_sf[k];
-            long count[N_DIFFS];
-            struct wilcoxon_result w;
-
-            if (c->g->change_n[k] == 0)
+    for (int role = 0; role < 2; role++)
+        for (size_t it = 0; it < ni; it++) {
+            int made;
+            if ((s = change_row_make(c, role, it, &c->rows[nrow], &made,
+                                     e)) != MS_OK)
+                return s;
+            if (!made)
                 continue;
-            for (int v = 0; v < N_DIFFS; v++)
-                if (tally[v] > 0) {
-                    diff[m] = v - DIFF_ZERO;
-                    count[m++] = tally[v];
-                }
-            if ((s = wilcoxon_signed_rank_tally(diff, count, m, &w)) != MS_OK)
-                return err_set(e, s, "computing the Wilcoxon test");
-            bind_group(c->change, c->a, g);
-            sqlite3_bind_text(c->change, 3, role_words[role], -1,
+            if (isfinite(c->rows[nrow].p))
+                c->p[np++] = c->rows[nrow].p;
+            nrow++;
+        }
+    if ((s = bh_adjust(c->p, np, c->p_adj)) != MS_OK)
+        return err_set(e, s, "adjusting p-values (Benjamini-Hochberg)");
+    np = 0;
+    for (size_t i = 0; s == MS_OK && i < nrow; i++) {
+        const struct change_row *r = &c->rows[i];
+        bind_group(c->change, c->a, g);
+        sqlite3_bind_text(c->change, 3, role_words[r->role], -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_text(c->change, 4, d->item_names[r->item], -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int64(c->change, 5, r->n);
+        bind_real(c->change, 6, r->mean_intro);
+        bind_real(c->change, 7, r->mean_final);
+        bind_real(c->change, 8, r->mean_diff);
+        bind_real(c->change, 9, r->v);
+        bind_real(c->change, 10, r->p);
+        bind_real(c->change, 11, r->diff_lo);
+        bind_real(c->change, 12, r->diff_hi);
+        bind_real(c->change, 13, r->r);
+        bind_real(c->change, 14, isfinite(r->p) ? c->p_adj[np++] : NAN);
+        s = step_insert(c->change, c->a, "res_change", e);
+    }
+    return s;
+}
+
+/* res_response of one group: for each survey, role and status with pairs,
+ * how many of those pairs have a response of that survey from that role. */
+static enum ms_status response_group(struct eval_ctx *c, const struct group *g,
+                                     struct ms_err *e)
+{
+    const struct dataset *d = c->a->d;
+    long pairs[N_STATUS] = {0};
+    enum ms_status s = MS_OK;
+
+    for (size_t i = 0; i < d->n_pairs; i++)
+        if (group_has(g, &d->pairs[i]) && d->pairs[i].status < N_STATUS)
+            pairs[d->pairs[i].status]++;
+    for (int b = 0; s == MS_OK && b < N_BUCKETS; b++)
+        for (int st = 0; s == MS_OK && st < N_STATUS; st++) {
+            long done = c->g->responded[st * N_BUCKETS + b];
+            if (pairs[st] == 0)
+                continue;
+            bind_group(c->response, c->a, g);
+            sqlite3_bind_text(c->response, 3, survey_words[b / 2], -1,
                               SQLITE_STATIC);
-            sqlite3_bind_text(c->change, 4, d->item_names[it], -1,
+            sqlite3_bind_text(c->response, 4, role_words[b % 2], -1,
                               SQLITE_STATIC);
-            sqlite3_bind_int64(c->change, 5, c->g->change_n[k]);
-            bind_real(c->change, 6, si / n);
-            bind_real(c->change, 7, sf / n);
-            bind_real(c->change, 8, (sf - si) / n);
-            bind_real(c->change, 9, w.v);
-            bind_real(c->change, 10, w.p);
-            s = step_insert(c->change, c->a, "res_change", e);
+            sqlite3_bind_text(c->response, 5, status_words[st], -1,
+                              SQLITE_STATIC);
+            sqlite3_bind_int64(c->response, 6, pairs[st]);
+            sqlite3_bind_int64(c->response, 7, done);
+            bind_real(c->response, 8, (double)done / (double)pairs[st]);
+            s = step_insert(c->response, c->a, "res_response", e);
         }
     return s;
 }
@@ -502,13 +630,20 @@ enum ms_status tables_evaluations(struct analysis *a,
     c.t = t;
     if (t->cells == NULL)   /* no pair was read */
         return MS_OK;
-    if ((acc = acc_new(t)) == NULL)
-        return err_set(e, MS_NOMEM, "out of memory");
+    acc = acc_new(t);
+    c.rows = malloc((2 * (size_t)t->n_items + 1) * sizeof *c.rows);
+    c.p = malloc((2 * (size_t)t->n_items + 1) * sizeof *c.p);
+    c.p_adj = malloc((2 * (size_t)t->n_items + 1) * sizeof *c.p_adj);
+    if (acc == NULL || c.rows == NULL || c.p == NULL || c.p_adj == NULL) {
+        s = err_set(e, MS_NOMEM, "out of memory");
+        goto done;
+    }
     c.g = acc;
     if ((s = db_prepare(a->db, "INSERT INTO res_items (programme, cohort, "
-                        "survey, role, item, n, mean, sd, ci_low, ci_high) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                        &c.items, e)) != MS_OK ||
+                        "survey, role, item, n, mean, sd, ci_low, ci_high, "
+                        "top2_n, top2_share, top2_ci_low, top2_ci_high) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                        "?11, ?12, ?13, ?14)", &c.items, e)) != MS_OK ||
         (s = db_prepare(a->db, "INSERT INTO res_item_dist (programme, cohort, "
                         "survey, role, item, value, count) VALUES (?1, ?2, "
                         "?3, ?4, ?5, ?6, ?7)", &c.dist, e)) != MS_OK ||
@@ -518,17 +653,26 @@ enum ms_status tables_evaluations(struct analysis *a,
                         e)) != MS_OK ||
         (s = db_prepare(a->db, "INSERT INTO res_change (programme, cohort, "
                         "role, item, n_pairs, mean_intro, mean_final, "
-                        "mean_diff, wilcoxon_v, p_value) VALUES (?1, ?2, ?3, "
-                        "?4, ?5, ?6, ?7, ?8, ?9, ?10)", &c.change, e)) != MS_OK ||
+                        "mean_diff, wilcoxon_v, p_value, diff_ci_low, "
+                        "diff_ci_high, effect_r, p_adjusted) VALUES (?1, ?2, "
+                        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                        &c.change, e)) != MS_OK ||
         (s = db_prepare(a->db, "INSERT INTO res_nps (programme, cohort, "
                         "survey, role, n, promoters, passives, detractors, "
-                        "nps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        &c.nps, e)) != MS_OK)
+                        "nps, ci_low, ci_high) VALUES (?1, ?2, ?3, ?4, ?5, "
+                        "?6, ?7, ?8, ?9, ?10, ?11)", &c.nps, e)) != MS_OK ||
+        (s = db_prepare(a->db, "INSERT INTO res_response (programme, cohort, "
+                        "survey, role, status, n_pairs, n_responded, rate) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &c.response,
+                        e)) != MS_OK)
         goto done;
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        if (!group_sum(t, g, acc))
+        /* every group has its response rows, answered or not */
+        if (!group_sum(t, g, acc)) {
+            s = response_group(&c, g, e);
             continue;
+        }
         for (int sv = 0; s == MS_OK && sv < 3; sv++)
             for (int r = 0; s == MS_OK && r < 2; r++) {
                 if ((s = items_bucket(&c, g, sv, r, e)) != MS_OK ||
@@ -538,6 +682,8 @@ enum ms_status tables_evaluations(struct analysis *a,
             }
         if (s == MS_OK)
             s = change_group(&c, g, e);
+        if (s == MS_OK)
+            s = response_group(&c, g, e);
     }
 done:
     sqlite3_finalize(c.items);
@@ -545,6 +691,10 @@ done:
     sqlite3_finalize(c.scales);
     sqlite3_finalize(c.change);
     sqlite3_finalize(c.nps);
+    sqlite3_finalize(c.response);
     acc_free(acc);
+    free(c.rows);
+    free(c.p);
+    free(c.p_adj);
     return s;
 }

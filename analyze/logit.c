@@ -71,6 +71,9 @@ static void row_z(const struct work *k, size_t i)
 /* eta = Z b for every row of positive weight. */
 static void eta_compute(struct work *k, const gsl_vector *b)
 {
+    const double *bd = b->data;
+    size_t bs = b->stride;
+
     for (size_t i = 0; i < k->n; i++) {
         double e = 0;
         if (weight(k, i) == 0) {
@@ -79,7 +82,7 @@ static void eta_compute(struct work *k, const gsl_vector *b)
         }
         row_z(k, i);
         for (size_t j = 0; j < k->p; j++)
-            e += k->z[j] * gsl_vector_get(b, j);
+            e += k->z[j] * bd[j * bs];
         k->eta[i] = e;
     }
 }
@@ -305,19 +308,35 @@ static enum ms_status columns_standardise(struct work *k, double sw,
     return MS_OK;
 }
 
-/* IRLS from R's starting values mu = (w y + 0.5) / (w + 1).  On MS_OK k->b
- * holds the solution and k->eta the linear predictors there. */
-static enum ms_status irls_run(struct work *k, int *iterations,
-                               int *converged, struct ms_err *err)
+/* IRLS from R's starting values mu = (w y + 0.5) / (w + 1), or from the
+ * coefficients start (caller's scale) when not NULL.  On MS_OK k->b holds
+ * the solution and k->eta the linear predictors there. */
+static enum ms_status irls_run(struct work *k, const double *start,
+                               int *iterations, int *converged,
+                               struct ms_err *err)
 {
     double pen_old;
     enum ms_status st;
 
-    for (size_t i = 0; i < k->n; i++) {
-        double wi = weight(k, i), mu = (wi * k->y[i] + 0.5) / (wi + 1);
-        k->eta[i] = log(mu / (1 - mu));
+    if (start != NULL) {
+        double b0 = start[0];
+        for (size_t j = 1; j < k->p; j++) {
+            gsl_vector_set(k->b_old, j, start[j] * k->scale[j]);
+            b0 += start[j] * k->mean[j];
+        }
+        gsl_vector_set(k->b_old, 0, b0);
+        eta_compute(k, k->b_old);
+        pen_old = deviance_compute(k) + penalty(k, k->b_old);
+        if (!isfinite(pen_old))
+            start = NULL;        /* a useless start: R's instead */
     }
-    pen_old = deviance_compute(k);
+    if (start == NULL) {
+        for (size_t i = 0; i < k->n; i++) {
+            double wi = weight(k, i), mu = (wi * k->y[i] + 0.5) / (wi + 1);
+            k->eta[i] = log(mu / (1 - mu));
+        }
+        pen_old = deviance_compute(k);
+    }
     *converged = 0;
     for (*iterations = 1; *iterations <= LOGIT_MAX_ITER; (*iterations)++) {
         double pen;
@@ -332,7 +351,8 @@ static enum ms_status irls_run(struct work *k, int *iterations,
         pen = deviance_compute(k) + penalty(k, k->b);
         /* From the second step on a step that raises the objective is
          * halved back towards the previous coefficients. */
-        for (int h = 0; *iterations > 1 && h < MAX_HALVINGS &&
+        for (int h = 0; (*iterations > 1 || start != NULL) &&
+                        h < MAX_HALVINGS &&
                         (!isfinite(pen) ||
                          pen > pen_old + 1e-9 * (fabs(pen_old) + 0.1));
              h++) {
@@ -401,6 +421,8 @@ static enum ms_status estimates_unscale(struct work *k, struct logit_model *m,
             beta += gsl_matrix_get(T, j, c) * gsl_vector_get(k->b, c);
         m->coef[j] = beta;
         m->se[j] = sqrt(gsl_matrix_get(C, j, j));
+        for (size_t c = 0; c < p; c++)
+            m->cov[j * p + c] = gsl_matrix_get(C, j, c);
         if (!isfinite(m->coef[j]) || !isfinite(m->se[j])) {
             st = err_set(err, MS_NUMERIC,
                          "cannot fit the logistic model: coefficient %zu is "
@@ -418,6 +440,14 @@ done:
 enum ms_status logit_fit(const double *X, const double *y, const double *w,
                          size_t n, size_t p, double lambda,
                          struct logit_model **out, struct ms_err *err)
+{
+    return logit_fit_from(X, y, w, n, p, lambda, NULL, out, err);
+}
+
+enum ms_status logit_fit_from(const double *X, const double *y,
+                              const double *w, size_t n, size_t p,
+                              double lambda, const double *start,
+                              struct logit_model **out, struct ms_err *err)
 {
     struct work k = {0};
     struct logit_model *m = NULL;
@@ -440,11 +470,12 @@ enum ms_status logit_fit(const double *X, const double *y, const double *w,
         goto done;
     if ((st = columns_standardise(&k, sw, err)) != MS_OK)
         goto done;
-    if ((st = irls_run(&k, &iterations, &converged, err)) != MS_OK)
+    if ((st = irls_run(&k, start, &iterations, &converged, err)) != MS_OK)
         goto done;
     m = calloc(1, sizeof *m);
     if (m == NULL || (m->coef = calloc(p, sizeof *m->coef)) == NULL ||
-        (m->se = calloc(p, sizeof *m->se)) == NULL) {
+        (m->se = calloc(p, sizeof *m->se)) == NULL ||
+        (m->cov = calloc(p * p, sizeof *m->cov)) == NULL) {
         st = err_set(err, MS_NOMEM,
                      "cannot fit the logistic model: out of memory");
         goto done;
@@ -488,5 +519,6 @@ void logit_model_free(struct logit_model *m)
         return;
     free(m->coef);
     free(m->se);
+    free(m->cov);
     free(m);
 }

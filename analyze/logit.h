@@ -31,6 +31,8 @@ struct logit_model {
     size_t p;
     double *coef;     /* coefficients, original scale */
     double *se;       /* standard errors, original scale */
+    double *cov;      /* p x p covariance (row-major), original scale: the
+                       * bread of a sandwich (sandwich.h) */
     double deviance;  /* -2 log-likelihood (saturated model 0), no penalty */
     double lambda;    /* the ridge penalty it was fitted with */
     int iterations;   /* IRLS steps taken */
@@ -61,7 +63,8 @@ struct logit_model {
  * errors sqrt(diag(T (Z'WZ + lambda I*)^-1 T')), where Z is the
  * standardised design, W the IRLS weights at the solution, I* the identity
  * without its intercept entry and T the map back to the original scale.
- * With lambda = 0 this is R's glm(..., family = binomial).
+ * With lambda = 0 this is R's glm(..., family = binomial).  cov holds the
+ * whole matrix T (Z'WZ + lambda I*)^-1 T' (R: vcov(fit)).
  *
  * On MS_OK *out is a new model the caller frees with logit_model_free; a
  * model that stopped at LOGIT_MAX_ITER has converged = 0 and should not be
@@ -79,6 +82,17 @@ struct logit_model {
 enum ms_status logit_fit(const double *X, const double *y, const double *w,
                          size_t n, size_t p, double lambda,
                          struct logit_model **out, struct ms_err *err);
+
+/*
+ * logit_fit started from the coefficients start (p values, the caller's
+ * scale; NULL: R's starting values), e.g. the fit at a neighbouring
+ * penalty: the same maximum, reached in fewer steps (it agrees with
+ * logit_fit to the convergence criterion, not bit for bit).
+ */
+enum ms_status logit_fit_from(const double *X, const double *y,
+                              const double *w, size_t n, size_t p,
+                              double lambda, const double *start,
+                              struct logit_model **out, struct ms_err *err);
 
 /*
  * Write the fitted probability 1 / (1 + exp(-x'beta)) of each of the n

@@ -20,17 +20,20 @@
 
 /* A subject as logrank_test sorts them. */
 struct logrank_obs {
+    int stratum;      /* 0 without strata */
     double time;
     int event;        /* 1 for status 1, else 0 */
     size_t group;
 };
 
-/* Ascending time, then events first, then group: a total order on the
+/* By stratum, ascending time, then events first, then group: a total order on the
  * values, so the result does not depend on the input order. */
 static int logrank_obs_cmp(const void *pa, const void *pb)
 {
     const struct logrank_obs *a = pa, *b = pb;
 
+    if (a->stratum != b->stratum)
+        return a->stratum < b->stratum ? -1 : 1;
     if (a->time < b->time)
         return -1;
     if (a->time > b->time)
@@ -167,6 +170,15 @@ enum ms_status logrank_test(const double *time, const int *status,
                             const size_t *group, size_t n, size_t k,
                             struct logrank_result **out, struct ms_err *err)
 {
+    return logrank_test_strata(time, status, group, NULL, n, k, out, err);
+}
+
+enum ms_status logrank_test_strata(const double *time, const int *status,
+                                   const size_t *group, const int *stratum,
+                                   size_t n, size_t k,
+                                   struct logrank_result **out,
+                                   struct ms_err *err)
+{
     struct logrank_obs *obs = NULL;
     struct logrank_result *r = NULL;
     double *risk = NULL;
@@ -202,13 +214,22 @@ enum ms_status logrank_test(const double *time, const int *status,
         goto done;
     }
     for (i = 0; i < n; i++) {
+        obs[i].stratum = stratum ? stratum[i] : 0;
         obs[i].time = time[i];
         obs[i].event = status[i] == 1;
         obs[i].group = group[i];
     }
-    if (n > 0 && !survdata_time_sorted(time, n))
+    if (n > 0 && (stratum != NULL || !survdata_time_sorted(time, n)))
         qsort(obs, n, sizeof *obs, logrank_obs_cmp);
-    logrank_sums(r, obs, n, risk);
+    /* survdiff with strata: O, E and V add up over the strata */
+    for (i = 0; i < n;) {
+        size_t j = i;
+
+        while (j < n && obs[j].stratum == obs[i].stratum)
+            j++;
+        logrank_sums(r, obs + i, j - i, risk);
+        i = j;
+    }
     st = logrank_chisq(r, err);
     if (st != MS_OK)
         goto done;

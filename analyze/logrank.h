@@ -48,6 +48,20 @@ enum ms_status logrank_test(const double *time, const int *status,
                             const size_t *group, size_t n, size_t k,
                             struct logrank_result **out, struct ms_err *err);
 
+/*
+ * The stratified test, as survdiff(Surv(time, status) ~ group +
+ * strata(s)): the sums above are made within each stratum (stratum[i],
+ * any int; NULL: one stratum) and O, E and V are added up over the strata
+ * before chisq is formed.  A group that lives only in strata holding no
+ * other group has no variance: V is singular and the figures are absent
+ * (survdiff stops there).  Errors and ownership as logrank_test.
+ */
+enum ms_status logrank_test_strata(const double *time, const int *status,
+                                   const size_t *group, const int *stratum,
+                                   size_t n, size_t k,
+                                   struct logrank_result **out,
+                                   struct ms_err *err);
+
 /* Free r and its arrays.  NULL is a no-op. */
 void logrank_result_free(struct logrank_result *r);
 

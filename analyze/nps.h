@@ -2,7 +2,7 @@
  * nps.h: the Net Promoter Score of answers to "would you recommend".
  *
  * analyze uses it for res_nps (and res_cohort_year.nps_final) over the
- * `recommend` answers (0-10) of a group.  Pure functions over counts or
+ * `recommend` answers (0-10) of a group, with the score's interval.  Pure functions over counts or
  * an array of answers.
  *
  * Absent figures: a score that cannot be computed is written as NAN and
@@ -44,5 +44,20 @@ enum ms_status nps_from_counts(long promoters, long passives, long detractors,
  * is NULL with n > 0, n exceeds LONG_MAX, or an answer is outside 0..10.
  * Allocates nothing. */
 enum ms_status nps_score(const int *answers, size_t n, struct nps_result *out);
+
+/* The Wald interval of the score r->nps (Rocks 2016, "Interval estimation
+ * for the net promoter score", The American Statistician 70(4):365-372,
+ * the variance of a difference of two multinomial shares): with p+, p-
+ * the shares of promoters and detractors,
+ *
+ *     se = 100 sqrt( (p+ + p- - (p+ - p-)^2) / n ),
+ *
+ * and the interval nps -/+ z se, z = Phi^-1(1 - (1 - conf)/2), each limit
+ * clipped to [-100, 100] (results.md, res_nps).  n < 2: both limits NAN
+ * (absent), MS_OK.  Returns MS_SOFTWARE, leaving *low and *high
+ * unchanged, when r, low or high is NULL, r's counts are negative or do
+ * not add up to r->n, or conf is outside (0, 1).  Allocates nothing. */
+enum ms_status nps_interval(const struct nps_result *r, double conf,
+                            double *low, double *high);
 
 #endif

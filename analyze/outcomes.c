@@ -12,7 +12,6 @@
 #include <gsl/gsl_sort_double.h>
 
 #include "aj.h"
-#include "contract.h"
 #include "dates.h"
 #include "db.h"
 #include "km.h"
@@ -30,7 +29,9 @@ struct outcome {
     uint8_t status;      /* enum ds_status at as_of */
     int8_t reason;       /* end_reason index when ended early, else -1 */
     int16_t programme, cohort;
+    uint8_t mature;      /* 1: as_of - start >= planned days + 61 */
 };
+
 
 static int outcome_in(const struct group *g, const struct outcome *o)
 {
@@ -46,13 +47,14 @@ static enum ms_status completion_write(struct analysis *a,
     enum ms_status s = db_prepare(a->db,
         "INSERT INTO res_completion (programme, cohort, n_pairs, n_active, "
         "n_completed, n_ended_early, n_goals_met_early, completion_rate, "
-        "ci_low, ci_high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        &st, e);
+        "ci_low, ci_high, provisional, n_mature, n_mature_completed, "
+        "mature_rate, mature_ci_low, mature_ci_high) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", &st, e);
 
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        long n = 0, act = 0, comp = 0, early = 0, met = 0;
-        double lo = NAN, hi = NAN;
+        long n = 0, act = 0, comp = 0, early = 0, met = 0, mat = 0, mcomp = 0;
+        double lo = NAN, hi = NAN, mlo = NAN, mhi = NAN;
 
         for (size_t i = 0; i < a->d->n_pairs; i++) {
             const struct outcome *p = &o[i];
@@ -62,9 +64,13 @@ static enum ms_status completion_write(struct analysis *a,
             act += p->status == DS_ACTIVE;
             comp += p->status == DS_COMPLETED;
             early += p->status == DS_ENDED_EARLY;
-            met += p->status == DS_ENDED_EARLY && p->reason == REASON_GOALS_MET;
+            met += p->status == DS_ENDED_EARLY && p->reason == VOCAB_GOALS_MET;
+            /* a mature pair still active counts as not completed */
+            mat += p->mature;
+            mcomp += p->mature && p->status == DS_COMPLETED;
         }
-        if ((s = wilson_interval(comp, comp + early, 0.95, &lo, &hi)) != MS_OK)
+        if ((s = wilson_interval(comp, comp + early, 0.95, &lo, &hi)) != MS_OK ||
+            (s = wilson_interval(mcomp, mat, 0.95, &mlo, &mhi)) != MS_OK)
             break;
         bind_group(st, a, g);
         sqlite3_bind_int64(st, 3, n);
@@ -76,6 +82,14 @@ static enum ms_status completion_write(struct analysis *a,
                                           : NAN);
         bind_real(st, 9, lo);
         bind_real(st, 10, hi);
+        /* with active pairs the rate covers only those that ended, and
+         * early endings come sooner than completions: it reads too low */
+        sqlite3_bind_int(st, 11, act > 0);
+        sqlite3_bind_int64(st, 12, mat);
+        sqlite3_bind_int64(st, 13, mcomp);
+        bind_real(st, 14, mat > 0 ? (double)mcomp / (double)mat : NAN);
+        bind_real(st, 15, mlo);
+        bind_real(st, 16, mhi);
         s = step_insert(st, a, "res_completion", e);
     }
     sqlite3_finalize(st);
@@ -93,21 +107,21 @@ static enum ms_status end_reasons_write(struct analysis *a,
 
     for (size_t gi = 0; s == MS_OK && gi < a->n_groups; gi++) {
         const struct group *g = &a->groups[gi];
-        long count[REASON_COUNT] = {0}, early = 0;
+        long count[VOCAB_END_REASON_COUNT] = {0}, early = 0;
 
         for (size_t i = 0; i < a->d->n_pairs; i++) {
             const struct outcome *p = &o[i];
             if (!outcome_in(g, p) || p->status != DS_ENDED_EARLY)
                 continue;
             early++;
-            if (p->reason >= 0 && p->reason < REASON_COUNT)
+            if (p->reason >= 0 && p->reason < VOCAB_END_REASON_COUNT)
                 count[p->reason]++;
         }
-        for (int r = 0; s == MS_OK && r < REASON_COUNT; r++) {
+        for (int r = 0; s == MS_OK && r < VOCAB_END_REASON_COUNT; r++) {
             if (count[r] == 0)
                 continue;
             bind_group(st, a, g);
-            sqlite3_bind_text(st, 3, contract_end_reasons[r], -1,
+            sqlite3_bind_text(st, 3, vocab_end_reason[r], -1,
                               SQLITE_STATIC);
             sqlite3_bind_int64(st, 4, count[r]);
             bind_real(st, 5, (double)count[r] / (double)early);
@@ -141,6 +155,7 @@ static enum ms_status time_order(const struct dataset *d, struct outcome *o,
         o[k].reason = p->reason;
         o[k].programme = (int16_t)p->programme;
         o[k].cohort = (int16_t)p->cohort;
+        o[k].mature = (uint8_t)ds_pair_mature(p, d->as_of);
     }
     free(t);
     free(order);
@@ -247,12 +262,13 @@ done:
     return s;
 }
 
-/* One log-rank row: pairs of programme prog (-1: all), grouped by cohort
- * label.  Cohorts with no pair are left out of the test and the list. */
+/* One log-rank row: pairs of programme prog (-1: all, stratified by
+ * programme into strat), grouped by cohort label.  Cohorts with no pair
+ * are left out of the test and the list. */
 static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
                                   int prog, const struct outcome *out,
                                   double *time, int *status, size_t *grp,
-                                  struct ms_err *e)
+                                  int *strat, struct ms_err *e)
 {
     const struct dataset *d = a->d;
     int *slot = malloc(((size_t)d->n_cohorts + 1) * sizeof *slot);
@@ -296,13 +312,15 @@ static enum ms_status logrank_row(struct analysis *a, sqlite3_stmt *st,
         status[n] = p->status == DS_ENDED_EARLY;
         events += status[n];
         grp[n] = (size_t)slot[p->cohort];
+        strat[n] = p->programme;
         n++;
     }
     sqlite3_bind_text(st, 1, prog < 0 ? "*" : d->programmes[prog], -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(st, 2, labels, -1, SQLITE_STATIC);
     if (k >= 2 && events > 0) {
-        s = logrank_test(time, status, grp, n, k, &r, e);
+        s = logrank_test_strata(time, status, grp, prog < 0 ? strat : NULL,
+                                n, k, &r, e);
         if (s == MS_OK) {
             bind_real(st, 3, r->chisq);
             if (r->df > 0)
@@ -326,21 +344,23 @@ static enum ms_status logrank_write(struct analysis *a,
     double *time = malloc(n * sizeof *time);
     int *status = malloc(n * sizeof *status);
     size_t *grp = malloc(n * sizeof *grp);
+    int *strat = malloc(n * sizeof *strat);
     sqlite3_stmt *st = NULL;
     enum ms_status s;
 
-    if (time == NULL || status == NULL || grp == NULL) {
+    if (time == NULL || status == NULL || grp == NULL || strat == NULL) {
         s = err_set(e, MS_NOMEM, "out of memory");
         goto done;
     }
     s = db_prepare(a->db, "INSERT INTO res_logrank (programme, cohorts, chisq, "
                    "df, p_value) VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
     for (int p = 0; s == MS_OK && p < a->d->n_programmes; p++)
-        s = logrank_row(a, st, p, order, time, status, grp, e);
+        s = logrank_row(a, st, p, order, time, status, grp, strat, e);
     if (s == MS_OK && a->d->n_pairs > 0)
-        s = logrank_row(a, st, -1, order, time, status, grp, e);
+        s = logrank_row(a, st, -1, order, time, status, grp, strat, e);
 done:
     sqlite3_finalize(st);
+    free(strat);
     free(time);
     free(status);
     free(grp);

@@ -2,10 +2,19 @@
  * risk.c: flags, pair-periods, the hazard model and pair_risk (see risk.h).
  *
  * Pair-periods: for a pair started at s, one period at each day
- * t_m = s + floor(30.4375 m + 0.5), m = 0, 1, ..., while the pair is still
- * going at t_m (t_m < its end) and its next 90 days are observed (an ended
- * pair, or t_m + 90 <= as_of).  Outcome: an early ending in (t_m, t_m + 90].
+ * t_m = s + floor(30.4375 m + 0.5) + phase, m = 0, 1, ..., where phase in
+ * 0..29 comes from a hash of pair_id: periods all on month days would sit
+ * in one phase of a monthly meeting cycle (a pair meeting as planned is
+ * always a few days past its last meeting), while as_of falls anywhere in
+ * it, and the model overestimated the risk at as_of two-fold (issue 14's
+ * measurements, README).  Periods continue while the pair is still
+ * going at t_m (t_m < its end) and its next 90 days have passed by as_of
+ * (t_m + 90 <= as_of, for every pair: an ended pair's recent periods
+ * would otherwise be kept and an active pair's dropped, and the event
+ * rate would read high).  Outcome: an early ending in (t_m, t_m + 90].
  * Features and flags are those of risk_state_at(t_m): nothing after t_m.
+ * The periods as of as_of - 90 days are those with t_m + 90 <= as_of - 90
+ * (same features, same outcomes), so the backtest needs no second pass.
  */
 #include "risk.h"
 
@@ -16,43 +25,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auc.h"
 #include "cv.h"
 #include "dates.h"
 #include "db.h"
 #include "folds.h"
 #include "logit.h"
+#include "sandwich.h"
 #include "tables.h"
 
 const char *const risk_flag_names[RISK_N_FLAGS] = {
     "no_recent_meeting", "repeated_cancellations", "low_chemistry",
-    "no_goals", "stalled_after_intro", "overdue_closure",
+    "no_goals", "stalled_after_intro", "overdue_closure", "rating_gap",
 };
 
+#define RISK_TERM_INFO(e, name, dir, driver, words) {name, dir, driver, words},
+const struct risk_term_info risk_terms[RISK_N_TERMS] = {
+    RISK_TERMS(RISK_TERM_INFO)
+};
+#undef RISK_TERM_INFO
+
+#define RISK_TERM_NAME(e, name, dir, driver, words) name,
 const char *const risk_term_names[RISK_N_TERMS] = {
-    "intercept", "days_since_held", "held_90d", "cancelled_by_mentor_90d",
-    "cancelled_by_mentee_90d", "no_show_90d", "low_chemistry", "chemistry",
-    "no_evaluation", "no_goals", "month_1_3", "month_4_6",
-    "month_7_12", "cross_org",
+    RISK_TERMS(RISK_TERM_NAME)
 };
+#undef RISK_TERM_NAME
 
-const char *const risk_driver_words[] = {
-    "days_since_held_high", "days_since_held_low", "held_90d_high",
-    "held_90d_low", "cancelled_by_mentor_90d_high",
-    "cancelled_by_mentor_90d_low", "cancelled_by_mentee_90d_high",
-    "cancelled_by_mentee_90d_low", "no_show_90d_high", "no_show_90d_low",
-    "chemistry_high", "chemistry_low", "low_chemistry", "no_evaluation",
-    "no_goals", "month_1_3", "month_4_6", "month_7_12", "cross_org", NULL,
-};
+const double risk_lambdas[RISK_N_LAMBDAS] = {0.1, 1, 10, 100};
 
-/* 1 for the terms that count or score (their drivers carry a direction),
- * 0 for the indicators. */
-static int term_is_count(int j)
-{
-    return j == TERM_DAYS_SINCE_HELD || j == TERM_HELD_90D ||
-           j == TERM_CANCELLED_BY_MENTOR_90D ||
-           j == TERM_CANCELLED_BY_MENTEE_90D || j == TERM_NO_SHOW_90D ||
-           j == TERM_CHEMISTRY;
-}
+const char *const risk_band_names[4] = {"low", "medium", "high", "too_early"};
 
 /* ------------------------------------------------------------- rules -- */
 
@@ -149,6 +150,8 @@ void risk_state_at(const struct risk_history *h, int32_t t,
         out->flags |= RISK_STALLED_AFTER_INTRO;
     if (t - h->planned_end > 30)
         out->flags |= RISK_OVERDUE_CLOSURE;
+    if (chem[0] >= 0 && chem[1] >= 0 && abs(chem[0] - chem[1]) >= 2)
+        out->flags |= RISK_RATING_GAP;
     for (int f = 0; f < RISK_N_FLAGS; f++)
         out->n_flags += (out->flags >> f) & 1;
 
@@ -173,6 +176,65 @@ void risk_state_at(const struct risk_history *h, int32_t t,
     out->x[TERM_MONTH_4_6] = month >= 3 && month < 6;
     out->x[TERM_MONTH_7_12] = month >= 6 && month < 12;
     out->x[TERM_CROSS_ORG] = h->cross_org == 1;
+    {
+        int32_t left = h->planned_end - t;
+        out->x[TERM_PLAN_LEFT_90D] = (left < 0 ? 0 : left > RISK_HORIZON_DAYS
+                                      ? RISK_HORIZON_DAYS : left) /
+                                     (double)RISK_HORIZON_DAYS;
+    }
+}
+
+
+/* --------------------------------------------------------------- bands -- */
+
+struct ranked {
+    double score;
+    size_t i;
+};
+
+/* Highest score first, then index (deterministic). */
+static int ranked_cmp(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+enum ms_status risk_bands(const double *risk, const int *n_flags,
+                          const int *days, size_t n, enum risk_band *band,
+                          struct ms_err *e)
+{
+    struct ranked *r = NULL;
+    size_t m = 0;
+
+    if (risk == NULL) {
+        for (size_t i = 0; i < n; i++)
+            band[i] = days[i] < RISK_TOO_EARLY_DAYS ? RISK_BAND_TOO_EARLY :
+                      n_flags[i] >= 2 ? RISK_BAND_HIGH :
+                      n_flags[i] == 1 ? RISK_BAND_MEDIUM : RISK_BAND_LOW;
+        return MS_OK;
+    }
+    if (n > 0 && (r = malloc(n * sizeof *r)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory banding the pairs");
+    for (size_t i = 0; i < n; i++)
+        if (days[i] >= RISK_TOO_EARLY_DAYS) {
+            r[m].score = risk[i];
+            r[m++].i = i;
+        }
+    if (m > 0)
+        qsort(r, m, sizeof *r, ranked_cmp);
+    for (size_t i = 0; i < n; i++)
+        band[i] = RISK_BAND_TOO_EARLY;
+    for (size_t q = 0, rank = 1; q < m; q++) {
+        if (q > 0 && r[q].score != r[q - 1].score)
+            rank = q + 1;            /* 1 + pairs strictly higher */
+        band[r[q].i] = 10 * rank <= m ? RISK_BAND_HIGH :
+                       10 * rank <= 3 * m ? RISK_BAND_MEDIUM : RISK_BAND_LOW;
+    }
+    free(r);
+    return MS_OK;
 }
 
 /* --------------------------------------------------------- collector -- */
@@ -183,17 +245,56 @@ struct active_pair {
     struct risk_state st;
 };
 
+/* A pair active at the backtest date: its features then, each as 90 x
+ * its value (every feature is a count, an indicator, a score, days / 30
+ * or days / 90, so this is an exact integer, and v / 90.0 gives back the
+ * very same double: analyze's memory stays within budget at 200,000
+ * pairs), and whether it ended early in the 90 days after. */
+#define BACK_SCALE 90
+struct back_pair {
+    int16_t x90[RISK_N_TERMS];
+    int16_t ended;
+};
+
+/* The periods a model is fitted on (all arrays n long; X n x terms). */
+struct design {
+    double *X;
+    int *y, *group;
+    int32_t *early_end;          /* the pair's end when it ended early,
+                                  * else INT32_MAX (folds are stratified by
+                                  * it, as known at the fit's date) */
+    double *n_flags;
+    int32_t *t;                  /* the period's day */
+    size_t n, cap;
+};
+
+/* A fitted model and what is known of it. */
+struct fit {
+    struct logit_model *model;   /* NULL: flags only */
+    struct cv_result *cv;
+    double robust_se[RISK_N_TERMS];
+    double mean[RISK_N_TERMS];   /* feature means over the periods */
+    double calib_a, calib_b;     /* calibration intercept and slope (CV) */
+    long events, event_pairs;
+    char method[1400];
+};
+
 struct risk {
     int32_t as_of;
     uint32_t keep_ppm;           /* pairs sampled for the model, per million */
-    double *X;                   /* periods x RISK_N_TERMS */
-    int *y, *group, *stratum;
-    double *n_flags;
-    size_t n, cap;
+    struct design d;
     int n_model_pairs;
     struct active_pair *active;
     size_t n_active, active_cap;
-    struct fit *fit;             /* risk_fit's model, or NULL */
+    struct back_pair *back;
+    size_t n_back, back_cap;
+    int fitted;
+    struct fit main, bt;         /* as of as_of, and as of as_of - 90 */
+    double *prob;                /* n_active risks, or NULL */
+    enum risk_band *band;        /* n_active */
+    double high_min, medium_min; /* lowest risk in band high, medium */
+    size_t bt_events;
+    double bt_auc, bt_oe, bt_slope;
 };
 
 enum ms_status risk_new(int32_t as_of, size_t n_pairs, struct risk **out,
@@ -207,55 +308,131 @@ enum ms_status risk_new(int32_t as_of, size_t n_pairs, struct risk **out,
     r->as_of = as_of;
     r->keep_ppm = n_pairs <= RISK_MAX_MODEL_PAIRS ? 1000000u :
                   (uint32_t)(1000000.0 * RISK_MAX_MODEL_PAIRS / (double)n_pairs);
+    r->high_min = r->medium_min = NAN;
+    r->bt_auc = r->bt_oe = r->bt_slope = NAN;
     *out = r;
     return MS_OK;
 }
 
-static void fit_free(struct fit *f);
+static void design_release(struct design *d)
+{
+    free(d->X);
+    free(d->y);
+    free(d->group);
+    free(d->early_end);
+    free(d->n_flags);
+    free(d->t);
+    memset(d, 0, sizeof *d);
+}
+
+static void fit_release(struct fit *f)
+{
+    logit_model_free(f->model);
+    cv_result_free(f->cv);
+    f->model = NULL;
+    f->cv = NULL;
+}
 
 void risk_free(struct risk *r)
 {
     if (r == NULL)
         return;
-    free(r->X);
-    free(r->y);
-    free(r->group);
-    free(r->stratum);
-    free(r->n_flags);
+    design_release(&r->d);
     free(r->active);
-    fit_free(r->fit);
+    free(r->back);
+    free(r->prob);
+    free(r->band);
+    fit_release(&r->main);
+    fit_release(&r->bt);
     free(r);
 }
 
-static int periods_reserve(struct risk *r, size_t cap);
+/* Room for cap periods in d (at least); -1 when out of memory. */
+static int design_reserve(struct design *d, size_t cap)
+{
+    double *X, *f;
+    int *y, *g;
+    int32_t *t, *s;
+
+    if (cap <= d->cap)
+        return 0;
+    if ((X = realloc(d->X, cap * RISK_N_TERMS * sizeof *X)) == NULL)
+        return -1;
+    d->X = X;
+    if ((y = realloc(d->y, cap * sizeof *y)) == NULL)
+        return -1;
+    d->y = y;
+    if ((g = realloc(d->group, cap * sizeof *g)) == NULL)
+        return -1;
+    d->group = g;
+    if ((s = realloc(d->early_end, cap * sizeof *s)) == NULL)
+        return -1;
+    d->early_end = s;
+    if ((f = realloc(d->n_flags, cap * sizeof *f)) == NULL)
+        return -1;
+    d->n_flags = f;
+    if ((t = realloc(d->t, cap * sizeof *t)) == NULL)
+        return -1;
+    d->t = t;
+    d->cap = cap;
+    return 0;
+}
+
+/* Append period i of from to to, its group shifted by group_offset. */
+static void design_copy_row(struct design *to, const struct design *from,
+                            size_t i, int group_offset)
+{
+    size_t k = to->n++;
+
+    memcpy(to->X + k * RISK_N_TERMS, from->X + i * RISK_N_TERMS,
+           RISK_N_TERMS * sizeof *to->X);
+    to->y[k] = from->y[i];
+    to->group[k] = from->group[i] + group_offset;
+    to->early_end[k] = from->early_end[i];
+    to->n_flags[k] = from->n_flags[i];
+    to->t[k] = from->t[i];
+}
+
+/* Grow *a (n elements of sz bytes, room for *cap) to hold n + add; -1
+ * when out of memory (*a unchanged). */
+static int array_grow(void **a, size_t *cap, size_t n, size_t add, size_t sz)
+{
+    size_t c = *cap ? *cap : 1024;
+    void *p;
+
+    if (n + add <= *cap)
+        return 0;
+    while (c < n + add)
+        c *= 2;
+    if ((p = realloc(*a, c * sz)) == NULL)
+        return -1;
+    *a = p;
+    *cap = c;
+    return 0;
+}
 
 enum ms_status risk_merge(struct risk *to, struct risk *from,
                           size_t pair_offset, struct ms_err *e)
 {
-    if (to->cap < to->n + from->n && periods_reserve(to, to->n + from->n) != 0)
+    if (design_reserve(&to->d, to->d.n + from->d.n) != 0)
         return err_set(e, MS_NOMEM, "out of memory building pair-periods");
-    memcpy(to->X + to->n * RISK_N_TERMS, from->X,
-           from->n * RISK_N_TERMS * sizeof *to->X);
-    memcpy(to->y + to->n, from->y, from->n * sizeof *to->y);
-    memcpy(to->stratum + to->n, from->stratum, from->n * sizeof *to->stratum);
-    memcpy(to->n_flags + to->n, from->n_flags, from->n * sizeof *to->n_flags);
-    for (size_t i = 0; i < from->n; i++)
-        to->group[to->n + i] = from->group[i] + to->n_model_pairs;
-    to->n += from->n;
+    if (array_grow((void **)&to->active, &to->active_cap, to->n_active,
+                   from->n_active, sizeof *to->active) != 0 ||
+        array_grow((void **)&to->back, &to->back_cap, to->n_back,
+                   from->n_back, sizeof *to->back) != 0)
+        return err_set(e, MS_NOMEM, "out of memory");
+    for (size_t i = 0; i < from->d.n; i++)
+        design_copy_row(&to->d, &from->d, i, to->n_model_pairs);
     to->n_model_pairs += from->n_model_pairs;
-    if (from->n_active > 0) {
-        struct active_pair *a = realloc(to->active, (to->n_active +
-                                        from->n_active) * sizeof *a);
-        if (a == NULL)
-            return err_set(e, MS_NOMEM, "out of memory");
-        for (size_t i = 0; i < from->n_active; i++) {
-            a[to->n_active + i] = from->active[i];
-            a[to->n_active + i].pair += pair_offset;
-        }
-        to->active = a;
-        to->n_active += from->n_active;
-        to->active_cap = to->n_active;
+    for (size_t i = 0; i < from->n_active; i++) {
+        to->active[to->n_active + i] = from->active[i];
+        to->active[to->n_active + i].pair += pair_offset;
     }
+    to->n_active += from->n_active;
+    if (from->n_back > 0)
+        memcpy(to->back + to->n_back, from->back,
+               from->n_back * sizeof *to->back);
+    to->n_back += from->n_back;
     return MS_OK;
 }
 
@@ -269,37 +446,6 @@ static uint32_t id_hash(const char *s)
     return h;
 }
 
-/* Room for cap periods in r (at least). */
-static int periods_reserve(struct risk *r, size_t cap)
-{
-    double *X = realloc(r->X, cap * RISK_N_TERMS * sizeof *X);
-    int *y, *g, *s;
-    double *f;
-
-    if (X == NULL)
-        return -1;
-    r->X = X;
-    if ((y = realloc(r->y, cap * sizeof *y)) == NULL)
-        return -1;
-    r->y = y;
-    if ((g = realloc(r->group, cap * sizeof *g)) == NULL)
-        return -1;
-    r->group = g;
-    if ((s = realloc(r->stratum, cap * sizeof *s)) == NULL)
-        return -1;
-    r->stratum = s;
-    if ((f = realloc(r->n_flags, cap * sizeof *f)) == NULL)
-        return -1;
-    r->n_flags = f;
-    r->cap = cap;
-    return 0;
-}
-
-static int periods_grow(struct risk *r)
-{
-    return periods_reserve(r, r->cap ? r->cap * 2 : 4096);
-}
-
 enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
                               size_t pair_index, const struct ds_rows *rows,
                               struct ms_err *e)
@@ -309,6 +455,7 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
     struct risk_history h;
     struct risk_state st;
     int early = p->status == DS_ENDED_EARLY, any = 0;
+    int32_t bt = r->as_of - RISK_HORIZON_DAYS, phase;
 
     h.start = p->start;
     h.planned_end = p->planned_end;
@@ -325,171 +472,478 @@ enum ms_status risk_each_pair(void *ctx, const struct dataset *d,
     h.item_trust = dataset_item_index(d, "q_trust");
 
     if (p->status == DS_ACTIVE) {
-        if (r->n_active == r->active_cap) {
-            size_t cap = r->active_cap ? r->active_cap * 2 : 1024;
-            struct active_pair *a = realloc(r->active, cap * sizeof *a);
-            if (a == NULL)
-                return err_set(e, MS_NOMEM, "out of memory");
-            r->active = a;
-            r->active_cap = cap;
-        }
+        if (array_grow((void **)&r->active, &r->active_cap, r->n_active, 1,
+                       sizeof *r->active) != 0)
+            return err_set(e, MS_NOMEM, "out of memory");
         r->active[r->n_active].pair = pair_index;
         risk_state_at(&h, r->as_of, &r->active[r->n_active].st);
         r->n_active++;
     }
+    /* active at the backtest date: started by then, not ended by then */
+    if (p->start <= bt && p->end > bt) {
+        struct back_pair *b;
+        if (array_grow((void **)&r->back, &r->back_cap, r->n_back, 1,
+                       sizeof *r->back) != 0)
+            return err_set(e, MS_NOMEM, "out of memory");
+        b = &r->back[r->n_back++];
+        risk_state_at(&h, bt, &st);
+        for (int j = 0; j < RISK_N_TERMS; j++) {
+            double v = round(st.x[j] * BACK_SCALE);
+            if (!(fabs(v) <= INT16_MAX) || v / BACK_SCALE != st.x[j])
+                return err_set(e, MS_SOFTWARE, "risk: feature %s is %g, not "
+                               "a multiple of 1/%d that fits the backtest's "
+                               "store; report this bug", risk_terms[j].name,
+                               st.x[j], BACK_SCALE);
+            b->x90[j] = (int16_t)v;
+        }
+        b->ended = (int16_t)early;   /* so in (bt, as_of] */
+    }
     if ((uint32_t)(id_hash(p->id) % 1000000u) >= r->keep_ppm)
         return MS_OK;
+    phase = (int32_t)((id_hash(p->id) / 1000000u) % RISK_PHASE_DAYS);
     for (int mo = 0;; mo++) {
-        int32_t t = p->start + date_months_to_days(mo);
-        if (t >= p->end)
-            break;   /* the pair was no longer going */
-        if (p->status == DS_ACTIVE && t + RISK_HORIZON_DAYS > r->as_of)
-            break;   /* the next 90 days are not observed yet */
-        if (r->n == r->cap && periods_grow(r) != 0)
+        int32_t t = p->start + date_months_to_days(mo) + phase;
+        size_t k;
+        if (t >= p->end || t + RISK_HORIZON_DAYS > r->as_of)
+            break;   /* no longer going, or its 90 days not yet passed */
+        if (r->d.n == r->d.cap &&
+            design_reserve(&r->d, r->d.cap ? 2 * r->d.cap : 4096) != 0)
             return err_set(e, MS_NOMEM, "out of memory building pair-periods");
         risk_state_at(&h, t, &st);
-        memcpy(r->X + r->n * RISK_N_TERMS, st.x, sizeof st.x);
-        r->y[r->n] = early && p->end <= t + RISK_HORIZON_DAYS;
-        r->group[r->n] = r->n_model_pairs;
-        r->stratum[r->n] = early;
-        r->n_flags[r->n] = st.n_flags;
-        r->n++;
+        k = r->d.n++;
+        memcpy(r->d.X + k * RISK_N_TERMS, st.x, sizeof st.x);
+        r->d.y[k] = early && p->end <= t + RISK_HORIZON_DAYS;
+        r->d.group[k] = r->n_model_pairs;
+        r->d.early_end[k] = early ? p->end : INT32_MAX;
+        r->d.n_flags[k] = st.n_flags;
+        r->d.t[k] = t;
         any = 1;
     }
     r->n_model_pairs += any;
     return MS_OK;
 }
 
-/* ------------------------------------------------------------ writing -- */
+/* ---------------------------------------------------------------- fit -- */
 
-struct fit {
-    struct logit_model *model;   /* NULL: flags only */
-    struct cv_result *cv;
-    double high_min, medium_min; /* band thresholds on risk */
-    double mean[RISK_N_TERMS];   /* feature means over the periods */
-    long events;
-    char method[512];
-};
-
-/* The share q quantile of the sorted copy of x. */
-static double quantile_of(const double *x, size_t n, double q, double *tmp)
+/* Cluster-robust standard errors by pair of f->model on d (sandwich.h;
+ * the bread is the model's covariance, with its ridge penalty). */
+static enum ms_status robust_se_compute(const struct design *d,
+                                        struct fit *f, struct ms_err *e)
 {
-    memcpy(tmp, x, n * sizeof *x);
-    gsl_sort(tmp, 1, n);
-    return gsl_stats_quantile_from_sorted_data(tmp, 1, n, q);
+    int max_group = -1;
+    size_t G = 0;
+    double *U = NULL, V[RISK_N_TERMS * RISK_N_TERMS];
+    unsigned char *seen = NULL;
+    enum ms_status s = MS_OK;
+
+    for (size_t i = 0; i < d->n; i++)
+        max_group = d->group[i] > max_group ? d->group[i] : max_group;
+    U = calloc(((size_t)max_group + 1) * RISK_N_TERMS, sizeof *U);
+    seen = calloc((size_t)max_group + 1, 1);
+    if (U == NULL || seen == NULL) {
+        s = err_set(e, MS_NOMEM, "out of memory for the robust errors");
+        goto done;
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        const double *x = d->X + i * RISK_N_TERMS;
+        double eta = 0, res;
+        double *u = U + (size_t)d->group[i] * RISK_N_TERMS;
+        for (int j = 0; j < RISK_N_TERMS; j++)
+            eta += f->model->coef[j] * x[j];
+        res = d->y[i] - 1 / (1 + exp(-eta));
+        for (int j = 0; j < RISK_N_TERMS; j++)
+            u[j] += x[j] * res;
+        G += !seen[d->group[i]];
+        seen[d->group[i]] = 1;
+    }
+    /* empty groups add nothing to the meat; G counts the others */
+    s = sandwich_cluster(f->model->cov, U, (size_t)max_group + 1,
+                         RISK_N_TERMS, sandwich_adjust(G, 0, 0), V, e);
+    for (int j = 0; s == MS_OK && j < RISK_N_TERMS; j++)
+        f->robust_se[j] = V[j * RISK_N_TERMS + j] >= 0 ?
+                          sqrt(V[j * RISK_N_TERMS + j]) : NAN;
+done:
+    free(U);
+    free(seen);
+    return s;
 }
 
-static enum ms_status model_fit(struct risk *r, struct fit *f, struct ms_err *e)
+/* Fit, choose the penalty and validate on d's periods into f (what: "as
+ * of <date>" for the method text).  A model that cannot be had leaves
+ * f->model NULL and says why in f->method; errors only for memory. */
+static enum ms_status design_fit(const struct design *d, int32_t as_of,
+                                 struct fit *f, const char *what,
+                                 uint32_t keep_ppm, struct ms_err *e)
 {
     struct cv_input in;
     struct ms_err fe = {{0}};
-    double *tmp;
-    double yd;
-    enum ms_status s;
-    double *yv;
+    double *yv = NULL;
+    int *stratum = NULL;
+    unsigned char *seen = NULL;
+    int max_group = -1, npairs = 0;
+    long need = RISK_MIN_EVENT_PAIRS_PER_TERM * (RISK_N_TERMS - 1);
+    enum ms_status s = MS_OK;
 
-    for (size_t i = 0; i < r->n; i++) {
-        f->events += r->y[i];
-        for (int j = 0; j < RISK_N_TERMS; j++)
-            f->mean[j] += r->X[i * RISK_N_TERMS + j] / (double)r->n;
+    f->calib_a = f->calib_b = NAN;
+    for (int j = 0; j < RISK_N_TERMS; j++) {
+        f->robust_se[j] = NAN;
+        f->mean[j] = 0;
     }
-    if (f->events < RISK_MIN_EVENTS) {
-        snprintf(f->method, sizeof f->method, "flags only: %ld early endings "
-                 "within 90 days of a pair-month in the history, fewer than "
-                 "the %d needed to fit the model", f->events, RISK_MIN_EVENTS);
+    for (size_t i = 0; i < d->n; i++)
+        max_group = d->group[i] > max_group ? d->group[i] : max_group;
+    if ((seen = calloc((size_t)max_group + 2, 1)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory fitting the risk model");
+    for (size_t i = 0; i < d->n; i++) {
+        unsigned char *sg = &seen[d->group[i]];
+        f->events += d->y[i];
+        npairs += !(*sg & 1);
+        f->event_pairs += d->y[i] && !(*sg & 2);
+        *sg |= (unsigned char)(1 | (d->y[i] ? 2 : 0));
+        for (int j = 0; j < RISK_N_TERMS; j++)
+            f->mean[j] += d->X[i * RISK_N_TERMS + j] / (double)d->n;
+    }
+    free(seen);
+    if (f->event_pairs < need) {
+        snprintf(f->method, sizeof f->method, "flags only (%s): %ld pairs "
+                 "ended early within 90 days of a monthly period whose 90 "
+                 "days have passed, fewer than the %ld needed to fit the "
+                 "model (%d per term); bands: 2 or more flags high, 1 "
+                 "medium", what, f->event_pairs, need,
+                 RISK_MIN_EVENT_PAIRS_PER_TERM);
         return MS_OK;
     }
-    yv = malloc(r->n * sizeof *yv);
-    tmp = malloc(r->n * sizeof *tmp);
-    if (yv == NULL || tmp == NULL) {
-        free(yv);
-        free(tmp);
+    if ((stratum = malloc((d->n + 1) * sizeof *stratum)) == NULL)
         return err_set(e, MS_NOMEM, "out of memory fitting the risk model");
+    for (size_t i = 0; i < d->n; i++)
+        stratum[i] = d->early_end[i] <= as_of;   /* ended early by then */
+    in.X = d->X;
+    in.y = d->y;
+    in.group = d->group;
+    in.stratum = stratum;
+    in.alt_score = d->n_flags;
+    in.n = d->n;
+    in.p = RISK_N_TERMS;
+    s = cv_choose_lambda(&in, RISK_FOLDS, risk_lambdas, RISK_N_LAMBDAS,
+                         FOLDS_SEED, &f->cv, &fe);
+    free(stratum);
+    if (s == MS_OK) {
+        if ((yv = malloc(d->n * sizeof *yv)) == NULL) {
+            s = MS_NOMEM;
+            snprintf(fe.msg, sizeof fe.msg, "out of memory");
+        } else {
+            for (size_t i = 0; i < d->n; i++)
+                yv[i] = d->y[i];
+            s = logit_fit(d->X, yv, NULL, d->n, RISK_N_TERMS, f->cv->lambda,
+                          &f->model, &fe);
+            free(yv);
+        }
     }
-    for (size_t i = 0; i < r->n; i++)
-        yv[i] = r->y[i];
-    s = logit_fit(r->X, yv, NULL, r->n, RISK_N_TERMS, RISK_LAMBDA, &f->model,
-                  &fe);
     if (s == MS_OK && !f->model->converged) {
         s = MS_NUMERIC;
         snprintf(fe.msg, sizeof fe.msg, "IRLS did not converge");
     }
-    if (s == MS_OK) {
-        in.X = r->X;
-        in.y = r->y;
-        in.group = r->group;
-        in.stratum = r->stratum;
-        in.alt_score = r->n_flags;
-        in.n = r->n;
-        in.p = RISK_N_TERMS;
-        s = cv_evaluate(&in, RISK_FOLDS, RISK_LAMBDA, FOLDS_SEED, &f->cv, &fe);
-    }
+    if (s == MS_OK)
+        s = robust_se_compute(d, f, &fe);
+    if (s == MS_OK)
+        s = calibration_fit(f->cv->oof, d->y, d->n, &f->calib_a, &f->calib_b,
+                            &fe);
     if (s == MS_NUMERIC) {
-        logit_model_free(f->model);
-        f->model = NULL;
-        snprintf(f->method, sizeof f->method, "flags only: the model could "
-                 "not be fitted (%.400s)", fe.msg);
-        free(yv);
-        free(tmp);
+        fit_release(f);
+        snprintf(f->method, sizeof f->method, "flags only (%s): the model "
+                 "could not be fitted (%.400s); bands: 2 or more flags "
+                 "high, 1 medium", what, fe.msg);
         return MS_OK;
     }
     if (s != MS_OK) {
-        free(yv);
-        free(tmp);
+        fit_release(f);
         return err_set(e, s, "fitting the risk model: %s", fe.msg);
     }
-    f->high_min = quantile_of(f->cv->oof, r->n, 0.90, tmp);
-    f->medium_min = quantile_of(f->cv->oof, r->n, 0.70, tmp);
-    yd = (double)f->events / (double)r->n;
-    snprintf(f->method, sizeof f->method, "discrete-time hazard model: "
-             "logistic regression (IRLS, ridge lambda %g on standardised "
-             "terms) over %zu monthly pair-periods of %d pairs%s; outcome an "
-             "early ending within %d days (base rate %.1f%%); %d-fold "
-             "cross-validation grouped by pair; bands: high = top 10%%, "
-             "medium = next 20%% of cross-validated risk", RISK_LAMBDA, r->n,
-             r->n_model_pairs, r->keep_ppm < 1000000u ?
-             " (a sample chosen by a hash of pair_id)" : "",
-             RISK_HORIZON_DAYS, 100 * yd, RISK_FOLDS);
-    free(yv);
-    free(tmp);
+    snprintf(f->method, sizeof f->method, "discrete-time hazard model (%s): "
+             "logistic regression (IRLS, ridge penalty %g on standardised "
+             "terms, chosen from 0.1, 1, 10, 100 by the out-of-fold deviance of "
+             "%d-fold cross-validation grouped by pair) over %zu monthly "
+             "pair-periods of %d pairs%s whose 90 days have passed; outcome "
+             "an early ending within %d days (%ld periods, %ld pairs); "
+             "standard errors cluster-robust by pair; bands cut on the "
+             "active pairs at least %d days old: high = top 10%%, medium = "
+             "next 20%%", what, f->cv->lambda, RISK_FOLDS, d->n, npairs,
+             keep_ppm < 1000000u ? " (a sample chosen by a hash of pair_id)"
+                                 : "",
+             RISK_HORIZON_DAYS, f->events, f->event_pairs,
+             RISK_TOO_EARLY_DAYS);
     return MS_OK;
 }
 
-static enum ms_status model_write(struct analysis *a, const struct risk *r,
-                                  const struct fit *f, struct ms_err *e)
+/* Swap periods i and k of d. */
+static void design_swap(struct design *d, size_t i, size_t k)
 {
+    double xb[RISK_N_TERMS], f;
+    int v;
+    int32_t t;
+
+    memcpy(xb, d->X + i * RISK_N_TERMS, sizeof xb);
+    memcpy(d->X + i * RISK_N_TERMS, d->X + k * RISK_N_TERMS, sizeof xb);
+    memcpy(d->X + k * RISK_N_TERMS, xb, sizeof xb);
+    v = d->y[i], d->y[i] = d->y[k], d->y[k] = v;
+    v = d->group[i], d->group[i] = d->group[k], d->group[k] = v;
+    t = d->early_end[i], d->early_end[i] = d->early_end[k],
+    d->early_end[k] = t;
+    f = d->n_flags[i], d->n_flags[i] = d->n_flags[k], d->n_flags[k] = f;
+    t = d->t[i], d->t[i] = d->t[k], d->t[k] = t;
+}
+
+/* Move the periods whose 90 days had passed by day bt to the front of d
+ * (a deterministic in-place partition: the same merged periods give the
+ * same order); their number. */
+static size_t design_partition(struct design *d, int32_t bt)
+{
+    size_t lo = 0, hi = d->n;
+
+    while (lo < hi) {
+        if (d->t[lo] + RISK_HORIZON_DAYS <= bt)
+            lo++;
+        else
+            design_swap(d, lo, --hi);
+    }
+    return lo;
+}
+
+/* Renumber d's groups 0, 1, ... in the order of their numbers (the
+ * order of the pairs), as an analysis holding only d's periods numbers
+ * them: then folds_assign deals the same folds. */
+static enum ms_status groups_renumber(struct design *d, struct ms_err *e)
+{
+    int max_group = -1, next = 0, *map;
+
+    for (size_t i = 0; i < d->n; i++)
+        max_group = d->group[i] > max_group ? d->group[i] : max_group;
+    if ((map = malloc(((size_t)max_group + 2) * sizeof *map)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory for the backtest");
+    for (int g = 0; g <= max_group; g++)
+        map[g] = -1;
+    for (size_t i = 0; i < d->n; i++)
+        map[d->group[i]] = 0;
+    for (int g = 0; g <= max_group; g++)
+        if (map[g] == 0)
+            map[g] = next++ + 1;
+    for (size_t i = 0; i < d->n; i++)
+        d->group[i] = map[d->group[i]] - 1;
+    free(map);
+    return MS_OK;
+}
+
+/* The backtest: periods whose 90 days had passed by as_of - 90 (the
+ * first nb of r->d), the same fit, the pairs active then scored and
+ * compared with what followed. */
+static enum ms_status backtest_run(struct risk *r, size_t nb,
+                                   struct ms_err *e)
+{
+    struct design b = r->d;
+    int32_t bt = r->as_of - RISK_HORIZON_DAYS;
+    double *p = NULL, sum = 0;
+    int *y = NULL;
+    char what[40], date[11];
+    struct auc_result auc;
+    double a;
+    enum ms_status s = MS_OK;
+
+    for (size_t i = 0; i < r->n_back; i++)
+        r->bt_events += (size_t)r->back[i].ended;
+    if (nb == 0 || r->n_back == 0)
+        return MS_OK;
+    b.n = nb;                        /* a view of the first nb periods */
+    snprintf(what, sizeof what, "as of %s", date_format(bt, date));
+    if ((s = groups_renumber(&b, e)) != MS_OK ||
+        (s = design_fit(&b, bt, &r->bt, what, r->keep_ppm, e)) != MS_OK ||
+        r->bt.model == NULL)
+        return s;
+    p = malloc(r->n_back * sizeof *p);
+    y = malloc(r->n_back * sizeof *y);
+    if (p == NULL || y == NULL) {
+        s = err_set(e, MS_NOMEM, "out of memory for the backtest");
+        goto done;
+    }
+    for (size_t i = 0; i < r->n_back && s == MS_OK; i++) {
+        double x[RISK_N_TERMS];
+        for (int j = 0; j < RISK_N_TERMS; j++)
+            x[j] = r->back[i].x90[j] / (double)BACK_SCALE;
+        s = logit_predict(r->bt.model, x, 1, &p[i], e);
+        y[i] = r->back[i].ended;
+        sum += p[i];
+    }
+    if (s == MS_OK)
+        s = auc_compute(p, y, r->n_back, &auc, e);
+    if (s == MS_OK)
+        s = calibration_fit(p, y, r->n_back, &a, &r->bt_slope, e);
+    if (s == MS_OK) {
+        r->bt_auc = auc.defined ? auc.auc : NAN;
+        r->bt_oe = sum > 0 ? (double)r->bt_events / sum : NAN;
+    }
+done:
+    free(p);
+    free(y);
+    fit_release(&r->bt);     /* its figures are kept; memory is scarce */
+    return s;
+}
+
+/* Score and band the pairs active at as_of. */
+static enum ms_status active_score(struct risk *r, struct ms_err *e)
+{
+    int *days = NULL, *nf = NULL;
+    enum ms_status s = MS_OK;
+    size_t n = r->n_active;
+
+    r->band = malloc((n + 1) * sizeof *r->band);
+    days = calloc(n + 1, sizeof *days);
+    nf = calloc(n + 1, sizeof *nf);
+    if (r->main.model != NULL)
+        r->prob = malloc((n + 1) * sizeof *r->prob);
+    if (r->band == NULL || days == NULL || nf == NULL ||
+        (r->main.model != NULL && r->prob == NULL)) {
+        s = err_set(e, MS_NOMEM, "out of memory scoring the pairs");
+        goto done;
+    }
+    for (size_t i = 0; i < n && s == MS_OK; i++) {
+        days[i] = r->active[i].st.days_active;
+        nf[i] = r->active[i].st.n_flags;
+        if (r->prob != NULL)
+            s = logit_predict(r->main.model, r->active[i].st.x, 1,
+                              &r->prob[i], e);
+    }
+    if (s == MS_OK)
+        s = risk_bands(r->prob, nf, days, n, r->band, e);
+    for (size_t i = 0; s == MS_OK && r->prob != NULL && i < n; i++) {
+        double *lo = r->band[i] == RISK_BAND_HIGH ? &r->high_min :
+                     r->band[i] == RISK_BAND_MEDIUM ? &r->medium_min : NULL;
+        if (lo != NULL && !(*lo <= r->prob[i]))
+            *lo = r->prob[i];
+    }
+done:
+    free(days);
+    free(nf);
+    return s;
+}
+
+enum ms_status risk_fit(struct risk *r, struct ms_err *e)
+{
+    enum ms_status s;
+    char what[40], date[11];
+
+    size_t nb;
+
+    if (r->fitted)
+        return MS_OK;
+    nb = design_partition(&r->d, r->as_of - RISK_HORIZON_DAYS);
+    snprintf(what, sizeof what, "as of %s", date_format(r->as_of, date));
+    if ((s = design_fit(&r->d, r->as_of, &r->main, what, r->keep_ppm,
+                        e)) != MS_OK ||
+        (s = active_score(r, e)) != MS_OK ||
+        (s = backtest_run(r, nb, e)) != MS_OK)
+        return s;
+    if (strncmp(r->bt.method, "flags only", 10) == 0) {
+        size_t len = strlen(r->main.method);
+        snprintf(r->main.method + len, sizeof r->main.method - len,
+                 "; no backtest: %s", r->bt.method);
+    }
+    r->fitted = 1;
+    return MS_OK;
+}
+
+/* ------------------------------------------------------------ writing -- */
+
+/* risk_calibration: the cross-validated predictions in deciles as
+ * dplyr::ntile(p, 10) makes them (row q of the ascending order, 0-based,
+ * in decile floor(10 q / n) + 1; equal predictions by row order). */
+static enum ms_status calibration_write(struct analysis *a,
+                                        const struct risk *r,
+                                        struct ms_err *e)
+{
+    const struct fit *f = &r->main;
+    sqlite3_stmt *st = NULL;
+    size_t n = f->cv->n, *order = NULL;
+    enum ms_status s;
+
+    if ((order = malloc((n + 1) * sizeof *order)) == NULL)
+        return err_set(e, MS_NOMEM, "out of memory");
+    gsl_sort_index(order, f->cv->oof, 1, n);
+    s = db_prepare(a->db, "INSERT INTO risk_calibration (decile, n, "
+                   "mean_risk, observed_rate) VALUES (?1, ?2, ?3, ?4)",
+                   &st, e);
+    for (size_t dec = 1; s == MS_OK && dec <= 10; dec++) {
+        /* first q with floor(10 q / n) + 1 >= dec: q >= (dec - 1) n / 10 */
+        size_t lo = ((dec - 1) * n + 9) / 10, hi = (dec * n + 9) / 10;
+        double sp = 0, sy = 0;
+        if (hi == lo)
+            continue;
+        for (size_t q = lo; q < hi; q++) {
+            sp += f->cv->oof[order[q]];
+            sy += r->d.y[order[q]];
+        }
+        sqlite3_bind_int(st, 1, (int)dec);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)(hi - lo));
+        bind_real(st, 3, sp / (double)(hi - lo));
+        bind_real(st, 4, sy / (double)(hi - lo));
+        s = step_insert(st, a, "risk_calibration", e);
+    }
+    sqlite3_finalize(st);
+    free(order);
+    return s;
+}
+
+static enum ms_status model_write(struct analysis *a, const struct risk *r,
+                                  struct ms_err *e)
+{
+    const struct fit *f = &r->main;
     sqlite3_stmt *st = NULL;
     enum ms_status s;
+    char bt_date[11];
 
     if (f->model != NULL) {
         s = db_prepare(a->db, "INSERT INTO risk_model (term, coefficient, "
-                       "std_error) VALUES (?1, ?2, ?3)", &st, e);
+                       "std_error, robust_se, direction) VALUES (?1, ?2, ?3, "
+                       "?4, ?5)", &st, e);
         for (int j = 0; s == MS_OK && j < RISK_N_TERMS; j++) {
-            sqlite3_bind_text(st, 1, risk_term_names[j], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 1, risk_terms[j].name, -1, SQLITE_STATIC);
             bind_real(st, 2, f->model->coef[j]);
             bind_real(st, 3, f->model->se[j]);
+            bind_real(st, 4, f->robust_se[j]);
+            sqlite3_bind_int(st, 5, risk_terms[j].direction);
             s = step_insert(st, a, "risk_model", e);
         }
         sqlite3_finalize(st);
-        if (s != MS_OK)
+        if (s != MS_OK || (s = calibration_write(a, r, e)) != MS_OK)
             return s;
     }
     s = db_prepare(a->db, "INSERT INTO risk_model_fit (n_periods, n_events, "
-                   "auc_cv, brier_cv, auc_cv_flags, band_high_min, "
-                   "band_medium_min, method) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                   "?7, ?8)", &st, e);
+                   "n_event_pairs, auc_cv, brier_cv, calibration_intercept, "
+                   "calibration_slope, lambda, method, backtest_as_of, "
+                   "backtest_n, backtest_events, backtest_auc, backtest_oe, "
+                   "backtest_slope, auc_cv_flags, band_high_min, "
+                   "band_medium_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                   "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", &st, e);
     if (s != MS_OK)
         return s;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)r->n);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)r->d.n);
     sqlite3_bind_int64(st, 2, f->events);
-    if (f->cv != NULL) {
-        bind_real(st, 3, f->cv->auc.defined ? f->cv->auc.auc : NAN);
-        bind_real(st, 4, f->cv->brier);
-        bind_real(st, 5, f->cv->auc_alt.defined ? f->cv->auc_alt.auc : NAN);
-        bind_real(st, 6, f->high_min);
-        bind_real(st, 7, f->medium_min);
+    sqlite3_bind_int64(st, 3, f->event_pairs);
+    if (f->model != NULL) {
+        bind_real(st, 4, f->cv->auc.defined ? f->cv->auc.auc : NAN);
+        bind_real(st, 5, f->cv->brier);
+        bind_real(st, 6, f->calib_a);
+        bind_real(st, 7, f->calib_b);
+        bind_real(st, 8, f->cv->lambda);
+        bind_real(st, 16, f->cv->auc_alt.defined ? f->cv->auc_alt.auc : NAN);
+        bind_real(st, 17, r->high_min);
+        bind_real(st, 18, r->medium_min);
     }
-    sqlite3_bind_text(st, 8, f->method, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, f->method, -1, SQLITE_STATIC);
+    date_format(r->as_of - RISK_HORIZON_DAYS, bt_date);
+    sqlite3_bind_text(st, 10, bt_date, 10, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)r->n_back);
+    sqlite3_bind_int64(st, 12, (sqlite3_int64)r->bt_events);
+    bind_real(st, 13, r->bt_auc);
+    bind_real(st, 14, r->bt_oe);
+    bind_real(st, 15, r->bt_slope);
     s = step_insert(st, a, "risk_model_fit", e);
     sqlite3_finalize(st);
     return s;
@@ -508,50 +962,51 @@ static void flags_text(unsigned flags, char *out, size_t cap)
 }
 
 /* The (up to) three terms that raise this pair's risk most over the
- * average period: largest positive coef_j (x_j - mean_j) among the terms
- * whose coefficient is at least two standard errors from 0, written as words
- * of risk_driver_words (a count with its direction; an indicator only
- * when it is on: "not a cross-organisation pair" is no warning). */
-static void drivers_text(const struct fit *f, const double *x, char *out,
-                         size_t cap)
+ * average period: the largest coef_j (x_j - mean_j) > 0.05 among the
+ * terms with a declared direction whose coefficient has that sign and
+ * lies at least 2 cluster-robust standard errors from 0, written as their
+ * driver keys (risk_terms).  With the declared sign, a positive
+ * contribution is always the direction the key names.  A pair too early
+ * to tell has none. */
+static void drivers_text(const struct fit *f, const struct risk_state *st,
+                         char *out, size_t cap)
 {
     double contrib[RISK_N_TERMS];
     int used[RISK_N_TERMS] = {0};
     size_t o = 0;
 
     out[0] = '\0';
-    if (f->model == NULL)
+    if (f->model == NULL || st->days_active < RISK_TOO_EARLY_DAYS)
         return;
-    for (int j = 1; j < RISK_N_TERMS; j++) {
-        contrib[j] = f->model->coef[j] * (x[j] - f->mean[j]);
-        if (!term_is_count(j) && x[j] < 0.5)
-            contrib[j] = 0;
-        /* only terms the model is sure of: two standard errors from 0 */
-        if (!(fabs(f->model->coef[j]) >= 2 * f->model->se[j]))
-            contrib[j] = 0;
+    for (int j = 0; j < RISK_N_TERMS; j++) {
+        double c = f->model->coef[j];
+        int dir = risk_terms[j].direction;
+        contrib[j] = 0;
+        if (dir == 0 || (dir > 0 ? !(c > 0) : !(c < 0)) ||
+            !(fabs(c) >= 2 * f->robust_se[j]))
+            continue;
+        contrib[j] = c * (st->x[j] - f->mean[j]);
     }
     for (int k = 0; k < 3; k++) {
         int best = -1;
-        for (int j = 1; j < RISK_N_TERMS; j++)
+        for (int j = 0; j < RISK_N_TERMS; j++)
             if (!used[j] && contrib[j] > 0.05 &&
                 (best < 0 || contrib[j] > contrib[best]))
                 best = j;
         if (best < 0)
             break;
         used[best] = 1;
-        o += (size_t)snprintf(out + o, cap - o, "%s%s%s", o ? "," : "",
-                              risk_term_names[best], !term_is_count(best) ? ""
-                              : x[best] > f->mean[best] ? "_high" : "_low");
+        o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? "," : "",
+                              risk_terms[best].driver);
     }
 }
 
 static enum ms_status pairs_write(struct analysis *a, const struct risk *r,
-                                  const struct fit *f, struct ms_err *e)
+                                  struct ms_err *e)
 {
     sqlite3_stmt *st = NULL;
     enum ms_status s;
-    char as_of[11], flags[160], drivers[128];
-    double prob = NAN;
+    char as_of[11], flags[192], drivers[160];
 
     s = db_prepare(a->db, "INSERT INTO pair_risk (pair_id, programme, cohort, "
                    "coordinator_id, as_of, days_active, risk, band, flags, "
@@ -562,20 +1017,9 @@ static enum ms_status pairs_write(struct analysis *a, const struct risk *r,
     for (size_t i = 0; s == MS_OK && i < r->n_active; i++) {
         const struct risk_state *rs = &r->active[i].st;
         const struct ds_pair *p = &a->d->pairs[r->active[i].pair];
-        const char *band;
-        struct ms_err pe = {{0}};
 
-        if (f->model != NULL) {
-            if ((s = logit_predict(f->model, rs->x, 1, &prob, &pe)) != MS_OK)
-                return err_set(e, s, "scoring pair risk: %s", pe.msg);
-            band = prob >= f->high_min ? "high" :
-                   prob >= f->medium_min ? "medium" : "low";
-        } else {
-            band = rs->n_flags >= 2 ? "high" : rs->n_flags == 1 ? "medium"
-                                                                 : "low";
-        }
         flags_text(rs->flags, flags, sizeof flags);
-        drivers_text(f, rs->x, drivers, sizeof drivers);
+        drivers_text(&r->main, rs, drivers, sizeof drivers);
         sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, a->d->programmes[p->programme], -1,
                           SQLITE_STATIC);
@@ -583,8 +1027,9 @@ static enum ms_status pairs_write(struct analysis *a, const struct risk *r,
         db_bind_text(st, 4, p->coordinator);
         sqlite3_bind_text(st, 5, as_of, 10, SQLITE_STATIC);
         sqlite3_bind_int(st, 6, rs->days_active);
-        bind_real(st, 7, f->model != NULL ? prob : NAN);
-        sqlite3_bind_text(st, 8, band, -1, SQLITE_STATIC);
+        bind_real(st, 7, r->prob != NULL ? r->prob[i] : NAN);
+        sqlite3_bind_text(st, 8, risk_band_names[r->band[i]], -1,
+                          SQLITE_STATIC);
         sqlite3_bind_text(st, 9, flags, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 10, drivers, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 11, rs->days_since_last_held);
@@ -599,37 +1044,13 @@ static enum ms_status pairs_write(struct analysis *a, const struct risk *r,
     return s;
 }
 
-static void fit_free(struct fit *f)
-{
-    if (f == NULL)
-        return;
-    logit_model_free(f->model);
-    cv_result_free(f->cv);
-    free(f);
-}
-
-enum ms_status risk_fit(struct risk *r, struct ms_err *e)
-{
-    enum ms_status s;
-
-    if (r->fit != NULL)
-        return MS_OK;
-    if ((r->fit = calloc(1, sizeof *r->fit)) == NULL)
-        return err_set(e, MS_NOMEM, "out of memory");
-    if ((s = model_fit(r, r->fit, e)) != MS_OK) {
-        fit_free(r->fit);
-        r->fit = NULL;
-    }
-    return s;
-}
-
 enum ms_status risk_write(struct risk *r, struct analysis *a, struct ms_err *e)
 {
     enum ms_status s = risk_fit(r, e);
 
     if (s == MS_OK)
-        s = model_write(a, r, r->fit, e);
+        s = model_write(a, r, e);
     if (s == MS_OK)
-        s = pairs_write(a, r, r->fit, e);
+        s = pairs_write(a, r, e);
     return s;
 }

@@ -57,7 +57,8 @@ enum ms_status tables_goals(struct analysis *a, struct ms_err *e);
  * data is read (evaluations.c): eval_tally_new makes an empty one (free
  * with eval_tally_free, NULL is a no-op); eval_tally_pair adds one pair's
  * questionnaires (a ds_pair_fn step; MS_NOMEM); tables_evaluations writes
- * res_items, res_item_dist, res_scales, res_change and res_nps from it. */
+ * res_items, res_item_dist, res_scales, res_change, res_nps and
+ * res_response from it. */
 struct eval_tally;
 enum ms_status eval_tally_new(struct eval_tally **out, struct ms_err *e);
 void eval_tally_free(struct eval_tally *t);

@@ -148,3 +148,15 @@ enum ms_status wilcoxon_signed_rank_tally(const double *diff,
     *out = r;
     return MS_OK;
 }
+
+double wilcoxon_rank_biserial(const struct wilcoxon_result *w)
+{
+    double m, total, r;
+
+    if (w == NULL || w->n_used == 0)
+        return NAN;
+    m = (double)w->n_used;
+    total = m * (m + 1.0) / 2.0;
+    r = (2.0 * w->v - total) / total;
+    return r < -1.0 ? -1.0 : (r > 1.0 ? 1.0 : r);
+}

@@ -1,7 +1,8 @@
 /*
  * wilcoxon.h: the paired Wilcoxon signed-rank test, normal approximation.
  *
- * analyze uses it for res_change (final vs intro answers of the same pairs).
+ * analyze uses it for res_change (final vs intro answers of the same pairs),
+ * with the matched-pairs rank-biserial correlation as its effect size.
  * It reproduces R's wilcox.test(x, y, paired = TRUE, exact = FALSE,
  * correct = TRUE).  Pure function over two arrays.
  *
@@ -56,5 +57,20 @@ enum ms_status wilcoxon_signed_rank(const double *x, const double *y,
 enum ms_status wilcoxon_signed_rank_tally(const double *diff,
                                           const long *count, size_t k,
                                           struct wilcoxon_result *out);
+
+/* The matched-pairs rank-biserial correlation of a signed-rank test's
+ * result w (Kerby 2014, "The simple difference formula: an approach to
+ * teaching nonparametric correlation", Comprehensive Psychology 3, 11.IT.3.1;
+ * King, Rosopa & Minium 2011, Statistical Reasoning in the Behavioral
+ * Sciences, 6th ed.): with T+ = w->v the sum of the ranks of the positive
+ * differences and T- that of the negative ones, T+ + T- = m(m+1)/2 for
+ * the m = w->n_used nonzero differences, so
+ *
+ *     r = (T+ - T-) / (T+ + T-) = 2 T+ / (m(m+1)/2) - 1,
+ *
+ * from -1 (every pair fell) to +1 (every pair rose).  Returns NAN (absent)
+ * when w is NULL or m = 0 (every difference 0).  This function can't
+ * fail and allocates nothing. */
+double wilcoxon_rank_biserial(const struct wilcoxon_result *w);
 
 #endif

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -363,6 +364,82 @@ enum ms_status config_programme_get(sqlite3 *db, const char *programme,
     } else {
         s = db_error(db, rc, e, "reading programme_config");
     }
+    sqlite3_finalize(st);
+    return s;
+}
+
+size_t config_edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), d;
+    size_t *prev = malloc((nb + 1) * sizeof *prev);
+    size_t *cur = malloc((nb + 1) * sizeof *cur);
+
+    if (prev == NULL || cur == NULL) {
+        free(prev);
+        free(cur);
+        return SIZE_MAX;
+    }
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t *t;
+        cur[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t sub = prev[j - 1] +
+                         (strncasecmp(a + i - 1, b + j - 1, 1) != 0);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        t = prev;
+        prev = cur;
+        cur = t;
+    }
+    d = prev[nb];
+    free(prev);
+    free(cur);
+    return d;
+}
+
+enum ms_status config_programme_nearest(sqlite3 *db, const char *name,
+                                        int *found, char *nearest, size_t cap,
+                                        struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s;
+    size_t best = SIZE_MAX;
+    int rc;
+
+    *found = 0;
+    if (cap > 0)
+        nearest[0] = '\0';
+    s = db_prepare(db, "SELECT DISTINCT programme FROM pairs ORDER BY "
+                   "programme", &st, e);
+    if (s != MS_OK)
+        return s;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(st, 0);
+        size_t d;
+
+        if (p == NULL)
+            continue;
+        if (strcmp(p, name) == 0) {
+            *found = 1;
+            break;
+        }
+        d = config_edit_distance(name, p);
+        if (d == SIZE_MAX) {
+            s = err_set(e, MS_NOMEM, "out of memory matching programmes");
+            break;
+        }
+        if (d < best) {
+            best = d;
+            snprintf(nearest, cap, "%s", p);
+        }
+    }
+    if (s == MS_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        s = db_error(db, rc, e, "reading the programmes");
+    if (*found && cap > 0)
+        nearest[0] = '\0';
     sqlite3_finalize(st);
     return s;
 }

@@ -15,6 +15,8 @@
 #ifndef MS_CONFIG_H
 #define MS_CONFIG_H
 
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 #include "status.h"
@@ -75,5 +77,21 @@ enum ms_status config_item_scale(sqlite3 *db, const char *item,
 enum ms_status config_programme_get(sqlite3 *db, const char *programme,
                                     double *planned_months, int *k,
                                     struct ms_err *e);
+
+/* The Levenshtein distance between a and b (insertions, deletions and
+ * substitutions of one byte each), ASCII letters compared without case:
+ * "Leader mentorng" is 1 from "leader mentoring".  Levenshtein, Soviet
+ * Physics Doklady 10 (1966) 707; the two-row dynamic programme of Wagner
+ * & Fischer, JACM 21 (1974) 168.  SIZE_MAX when out of memory. */
+size_t config_edit_distance(const char *a, const char *b);
+
+/* Whether programme name is a programme of the pairs in db (*found, exact
+ * match), and otherwise the nearest programme name there by
+ * config_edit_distance (ties: the first in sorted order) into nearest (cap
+ * bytes, cut if longer; "" when db holds no pairs).  Errors: MS_IOERR,
+ * MS_NOMEM. */
+enum ms_status config_programme_nearest(sqlite3 *db, const char *name,
+                                        int *found, char *nearest, size_t cap,
+                                        struct ms_err *e);
 
 #endif

@@ -226,6 +226,50 @@ static int wal_enable(sqlite3 *db)
     }
 }
 
+/* 1 when path's write-ahead log holds changes not yet in the database
+ * file (a reader must then use the WAL index, which it cannot create
+ * without write access to the folder). */
+static int wal_pending(const char *path)
+{
+    char wal[4096];
+    struct stat sb;
+
+    if ((size_t)snprintf(wal, sizeof wal, "%s-wal", path) >= sizeof wal)
+        return 1;
+    return stat(wal, &sb) == 0 && sb.st_size > 0;
+}
+
+/* Open path read-only and immutable (SQLite then takes no lock and needs
+ * no -shm file): for a database this user may not write, with no WAL
+ * pending.  The path goes into a URI, every byte but [A-Za-z0-9/._~-]
+ * percent-encoded.  Returns the SQLite result code. */
+static int open_immutable(const char *path, sqlite3 **db, int flags)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path), o = 0;
+    char *uri = malloc(3 * n + 32);
+    int rc;
+
+    if (uri == NULL)
+        return SQLITE_NOMEM;
+    o += (size_t)sprintf(uri, "file:");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+            (c >= '0' && c <= '9') || strchr("/._~-", c) != NULL) {
+            uri[o++] = (char)c;
+        } else {
+            uri[o++] = '%';
+            uri[o++] = hex[c >> 4];
+            uri[o++] = hex[c & 15];
+        }
+    }
+    strcpy(uri + o, "?immutable=1");
+    rc = sqlite3_open_v2(uri, db, flags | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
 void db_init(void)
 {
     /* SQLITE_MISUSE once SQLite is initialised: the option then stays */
@@ -262,6 +306,24 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
 
     /* Reading the header tells a non-SQLite file apart at once. */
     appid = pragma_int(db, "PRAGMA application_id", &rc);
+    if (mode == DB_READONLY && (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
+        && wal_pending(path)) {
+        s = err_set(e, MS_IOERR, "cannot read database '%s': its write-ahead "
+                    "log '%s-wal' holds changes that only a user who may "
+                    "write its folder can apply; run 'mentorstat report' "
+                    "once as that user", path, path);
+        goto done;
+    }
+    if (mode == DB_READONLY && (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)) {
+        /* a WAL database in a folder this user may not write: no -shm can
+         * be made, and none is needed when nothing is pending (cli.md:
+         * report works on a database the user may not write) */
+        sqlite3_close(db);
+        db = NULL;
+        rc = open_immutable(path, &db, flags);
+        if (rc == SQLITE_OK)
+            appid = pragma_int(db, "PRAGMA application_id", &rc);
+    }
     if (rc != SQLITE_OK) {
         if (rc == SQLITE_NOTADB)
             s = err_set(e, MS_IOERR, "'%s' is not an SQLite database: give "

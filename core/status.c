@@ -18,6 +18,7 @@ const char *status_str(enum ms_status s)
     case MS_SOFTWARE: return "internal error";
     case MS_NUMERIC: return "computation failed";
     case MS_BUSY: return "database is busy";
+    case MS_INTERRUPTED: return "stopped by a signal";
     }
     return "unknown status";
 }
@@ -35,6 +36,7 @@ int status_exit_code(enum ms_status s)
     case MS_NOMEM: return EX_SOFTWARE;
     case MS_SOFTWARE: return EX_SOFTWARE;
     case MS_NUMERIC: return EX_SOFTWARE;
+    case MS_INTERRUPTED: return 130;   /* 128 + SIGINT; main uses the signal */
     }
     return EX_SOFTWARE;
 }
@@ -53,8 +55,9 @@ static int status_rank(enum ms_status s)
     case MS_USAGE: return 7;
     case MS_NOMEM: return 8;
     case MS_SOFTWARE: return 9;
+    case MS_INTERRUPTED: return 10;
     }
-    return 9;
+    return 10;
 }
 
 enum ms_status status_worse(enum ms_status a, enum ms_status b)

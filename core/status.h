@@ -18,7 +18,9 @@ enum ms_status {
     MS_NOMEM,        /* out of memory */
     MS_SOFTWARE,     /* internal error: a bug */
     MS_NUMERIC,      /* a computation failed (singular matrix, no data) */
-    MS_BUSY          /* the database is locked by another process */
+    MS_BUSY,         /* the database is locked by another process */
+    MS_INTERRUPTED   /* stopped by SIGINT or SIGTERM (interrupt.h); main
+                        exits 128 + the signal */
 };
 
 /* A short lowercase description of s.  This function can't fail. */

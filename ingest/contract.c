@@ -5,19 +5,6 @@
 
 #include <string.h>
 
-const char *const contract_pair_status[] = {"active", "completed",
-                                            "ended_early", NULL};
-const char *const contract_end_reasons[] = {
-    "chemistry", "work_change", "confidentiality", "time",
-    "left_organisation", "goals_met", "other", NULL};
-const char *const contract_meeting_status[] = {"held", "cancelled",
-                                               "no_show", NULL};
-static const char *const roles[] = {"mentor", "mentee", NULL};
-static const char *const meeting_kinds[] = {"intro", "regular", "closing",
-                                            NULL};
-static const char *const modes[] = {"in_person", "digital", NULL};
-static const char *const surveys[] = {"intro", "midpoint", "final", NULL};
-
 static const struct contract_column pairs_cols[P_NCOLS] = {
     {"pair_id", COL_TEXT, 1, NULL, 0, 0},
     {"programme", COL_TEXT, 1, NULL, 0, 0},
@@ -29,20 +16,20 @@ static const struct contract_column pairs_cols[P_NCOLS] = {
     {"cross_org", COL_BOOL, 0, NULL, 0, 0},
     {"start_date", COL_DATE, 1, NULL, 0, 0},
     {"planned_end_date", COL_DATE, 0, NULL, 0, 0},
-    {"status", COL_ENUM, 1, contract_pair_status, 0, 0},
+    {"status", COL_ENUM, 1, vocab_pair_status, 0, 0},
     {"end_date", COL_DATE, 0, NULL, 0, 0},
-    {"end_reason", COL_ENUM, 0, contract_end_reasons, 0, 0},
+    {"end_reason", COL_ENUM, 0, vocab_end_reason, 0, 0},
 };
 
 static const struct contract_column meetings_cols[M_NCOLS] = {
     {"meeting_id", COL_TEXT, 1, NULL, 0, 0},
     {"pair_id", COL_TEXT, 1, NULL, 0, 0},
     {"date", COL_DATE, 1, NULL, 0, 0},
-    {"status", COL_ENUM, 1, contract_meeting_status, 0, 0},
+    {"status", COL_ENUM, 1, vocab_meeting_status, 0, 0},
     {"duration_min", COL_INT, 0, NULL, 1, 600},
-    {"cancelled_by", COL_ENUM, 0, roles, 0, 0},
-    {"kind", COL_ENUM, 0, meeting_kinds, 0, 0},
-    {"mode", COL_ENUM, 0, modes, 0, 0},
+    {"cancelled_by", COL_ENUM, 0, vocab_role, 0, 0},
+    {"kind", COL_ENUM, 0, vocab_meeting_kind, 0, 0},
+    {"mode", COL_ENUM, 0, vocab_meeting_mode, 0, 0},
 };
 
 static const struct contract_column goals_cols[G_NCOLS] = {
@@ -59,8 +46,8 @@ static const struct contract_column goals_cols[G_NCOLS] = {
 static const struct contract_column evaluations_cols[E_NCOLS] = {
     {"response_id", COL_TEXT, 1, NULL, 0, 0},
     {"pair_id", COL_TEXT, 1, NULL, 0, 0},
-    {"role", COL_ENUM, 1, roles, 0, 0},
-    {"survey", COL_ENUM, 1, surveys, 0, 0},
+    {"role", COL_ENUM, 1, vocab_role, 0, 0},
+    {"survey", COL_ENUM, 1, vocab_survey, 0, 0},
     {"date", COL_DATE, 1, NULL, 0, 0},
     {"recommend", COL_INT, 0, NULL, 0, 10},
 };

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "vocab.h"
+
 enum col_type {
     COL_TEXT,     /* trimmed text, any content */
     COL_DATE,     /* dates.h forms, stored YYYY-MM-DD */
@@ -56,15 +58,7 @@ enum { G_GOAL_ID, G_PAIR_ID, G_SET_DATE, G_TARGET_DATE, G_WEIGHT,
 enum { E_RESPONSE_ID, E_PAIR_ID, E_ROLE, E_SURVEY, E_DATE, E_RECOMMEND,
        E_NCOLS };
 
-/* Indices into contract_end_reasons. */
-enum { REASON_CHEMISTRY, REASON_WORK_CHANGE, REASON_CONFIDENTIALITY,
-       REASON_TIME, REASON_LEFT_ORGANISATION, REASON_GOALS_MET, REASON_OTHER,
-       REASON_COUNT };
-
-/* Enum words shared with analyze and report. */
-extern const char *const contract_pair_status[];   /* active completed ended_early */
-extern const char *const contract_end_reasons[];   /* chemistry ... other */
-extern const char *const contract_meeting_status[];/* held cancelled no_show */
+/* The enum columns' words are the schema's vocabulary: core/vocab.h. */
 
 #define CONTRACT_MAX_COLS 16
 

@@ -148,7 +148,7 @@ enum ms_status csv_scan_file(const char *path, struct csv_scan *scan,
     unsigned char head[3];
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    size_t sniffed = 0, controls = 0, nhead = 0;
+    size_t sniffed = 0, controls = 0, nhead = 0, nul_at[2] = {0, 0};
     int has_nul = 0;
     unsigned char *buf = NULL;
     EVP_MD_CTX *ctx = NULL;
@@ -190,8 +190,10 @@ enum ms_status csv_scan_file(const char *path, struct csv_scan *scan,
         for (size_t i = 0; nhead < sizeof head && i < n; i++)
             head[nhead++] = buf[i];
         for (size_t i = 0; sniffed < CSV_SNIFF_SIZE && i < n; i++, sniffed++) {
-            if (buf[i] == 0)
+            if (buf[i] == 0) {
                 has_nul = 1;
+                nul_at[sniffed & 1]++;
+            }
             if (byte_is_control(buf[i]))
                 controls++;
         }
@@ -209,6 +211,13 @@ enum ms_status csv_scan_file(const char *path, struct csv_scan *scan,
                   head[2] == 0xBF;
     res.valid_utf8 = !utf8.bad && utf8.need == 0;
     res.looks_binary = has_nul || controls * 10 > sniffed;
+    /* ASCII text in UTF-16 has a NUL beside every character: at odd
+     * places (little-endian) or even ones (big-endian), never both */
+    res.utf16 = (nhead >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) ||
+                                (head[0] == 0xFE && head[1] == 0xFF))) ||
+                (sniffed >= 4 &&
+                 ((nul_at[1] * 4 >= sniffed && nul_at[0] == 0) ||
+                  (nul_at[0] * 4 >= sniffed && nul_at[1] == 0)));
     *scan = res;
 
 done:

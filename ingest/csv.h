@@ -39,6 +39,9 @@ struct csv_scan {
                           truncated sequences) */
     int looks_binary;  /* 1: a NUL byte in the first 64 KiB, or more than 10%
                           of them control bytes other than TAB, LF, FF, CR */
+    int utf16;         /* 1: UTF-16 (Excel's "Unicode text"): a UTF-16
+                          byte-order mark (FF FE, FE FF), or in the first
+                          64 KiB NUL bytes at every other place only */
     uint64_t size;     /* bytes */
 };
 

@@ -27,6 +27,7 @@
 #include "dates.h"
 #include "db.h"
 #include "fields.h"
+#include "interrupt.h"
 #include "msg.h"
 #include "pii.h"
 #include "task.h"
@@ -186,19 +187,57 @@ static int header_has(const struct loader *L, const char *name)
     return 0;
 }
 
-/* Tell the kind from the header.  The kinds are told apart by their id
- * column (meeting_id, goal_id, response_id; pairs have only pair_id): the
- * kind whose id column is there, or pairs when none is.  Its required
- * columns must all be there; if not, *why names the missing ones.  Two id
- * columns (say goal_id and response_id) are ambiguous: --kind decides. */
+/* The kind of which the header has the largest share of the required
+ * columns (inputs.md: a kind is known by its required columns; the first
+ * in contract order on a tie), or NULL when that share is below half, as
+ * in a prose or unrelated CSV file. */
+static const struct contract_kind *header_nearest_kind(const struct loader *L)
+{
+    const struct contract_kind *best = NULL;
+    int best_present = 0, best_required = 1;
+
+    for (int k = 0; k < 4; k++) {
+        const struct contract_kind *K = &contract_kinds[k];
+        int required = 0, present = 0;
+
+        for (int c = 0; c < K->ncols; c++)
+            if (K->cols[c].required) {
+                required++;
+                present += header_has(L, K->cols[c].name);
+            }
+        if (2 * present >= required &&
+            present * best_required > best_present * required) {
+            best = K;
+            best_present = present;
+            best_required = required;
+        }
+    }
+    return best;
+}
+
+/* Tell the kind from the header.  A header with fewer than half the
+ * required columns of every kind matches none.  Otherwise the kinds are
+ * told apart by their id column (meeting_id, goal_id, response_id; pairs
+ * have only pair_id): the kind whose id column is there, or when none is,
+ * the kind of which the header has the largest share of required
+ * columns.  Its required columns must all be there;
+ * if not, *why names the missing ones.  Two id columns (say goal_id and
+ * response_id) are ambiguous: --kind decides. */
 static const struct contract_kind *kind_from_header(struct loader *L,
                                                     char *why, size_t cap)
 {
-    const struct contract_kind *K = &contract_kinds[KIND_PAIRS];
+    const struct contract_kind *K = header_nearest_kind(L);
     char missing[256] = "";
     size_t o = 0;
     int nid = 0;
 
+    if (K == NULL) {
+        snprintf(why, cap, "line 1: the header matches no export kind (it "
+                 "has fewer than half the required columns of pairs, "
+                 "meetings, goals and evaluations); is this a mentoring "
+                 "export? Give --kind if it is one");
+        return NULL;
+    }
     for (int k = 0; k < 4; k++)
         if (contract_kinds[k].id != KIND_PAIRS &&
             header_has(L, contract_kinds[k].cols[0].name)) {
@@ -602,7 +641,7 @@ static void cross_check(const struct loader *L, const struct checked *k,
         if (st != 0 && !PRESENT(P_END_DATE))
             set_verdict(v, FIELD_MISSING_VALUE, COLNAME(P_END_DATE),
                         "end_date is empty; a %s pair needs one",
-                        contract_pair_status[st]);
+                        vocab_pair_status[st]);
         else if (st == 2 && !PRESENT(P_END_REASON))
             set_verdict(v, FIELD_MISSING_VALUE, COLNAME(P_END_REASON),
                         "end_reason is empty; an ended_early pair needs one");
@@ -613,7 +652,7 @@ static void cross_check(const struct loader *L, const struct checked *k,
         else if (st != 2 && PRESENT(P_END_REASON))
             set_verdict(v, FIELD_INVALID_VALUE, COLNAME(P_END_REASON),
                         "end_reason is only for ended_early pairs, but status "
-                        "is %s", contract_pair_status[st]);
+                        "is %s", vocab_pair_status[st]);
         else if (PRESENT(P_END_DATE) &&
                  x[P_END_DATE].date < x[P_START_DATE].date)
             set_verdict(v, FIELD_END_BEFORE_START, COLNAME(P_END_DATE),
@@ -628,7 +667,7 @@ static void cross_check(const struct loader *L, const struct checked *k,
         if (PRESENT(M_DURATION_MIN) && x[M_STATUS].i != 0)
             set_verdict(v, FIELD_INVALID_VALUE, COLNAME(M_DURATION_MIN),
                         "duration_min is only for held meetings, but status "
-                        "is %s", contract_meeting_status[x[M_STATUS].i]);
+                        "is %s", vocab_meeting_status[x[M_STATUS].i]);
         else if (PRESENT(M_CANCELLED_BY) && x[M_STATUS].i == 0)
             set_verdict(v, FIELD_INVALID_VALUE, COLNAME(M_CANCELLED_BY),
                         "cancelled_by is set but the meeting was held");
@@ -1559,6 +1598,71 @@ static enum ms_status batch_find_sha(sqlite3 *db, const char *sha256,
     return s;
 }
 
+/* The message for a file with rejected rows (r, loaded and committed):
+ * how many, whether the rest loaded, and the three most frequent rules,
+ * each with its count and its first line, column and message (messages
+ * quote values, never personal data: such a file is refused whole).
+ * Returns MS_DATAERR; a failing query only shortens the message. */
+static enum ms_status rejects_summary(sqlite3 *db, const char *file,
+                                      const struct ingest_result *r,
+                                      struct ms_err *e)
+{
+    sqlite3_stmt *top = NULL, *first = NULL;
+    char msg[sizeof e->msg];
+    size_t o;
+    int shown = 0, more = 0;
+
+    if (r->rows_loaded > 0)
+        o = (size_t)snprintf(msg, sizeof msg, "%s: %ld of %ld rows rejected, "
+                             "the rest loaded (each is in the rejects table, "
+                             "batch %ld):", file, r->rows_rejected,
+                             r->rows_read, r->batch_id);
+    else
+        o = (size_t)snprintf(msg, sizeof msg, "%s: all %ld rows rejected, "
+                             "nothing loaded (each is in the rejects table, "
+                             "batch %ld):", file, r->rows_rejected,
+                             r->batch_id);
+    if (sqlite3_prepare_v2(db, "SELECT rule, count(*), min(line) FROM rejects "
+                           "WHERE batch_id = ?1 GROUP BY rule ORDER BY "
+                           "count(*) DESC, min(line)", -1, &top, NULL) ||
+        sqlite3_prepare_v2(db, "SELECT \"column\", message FROM rejects WHERE "
+                           "batch_id = ?1 AND line = ?2", -1, &first, NULL))
+        goto done;
+    sqlite3_bind_int64(top, 1, r->batch_id);
+    sqlite3_bind_int64(first, 1, r->batch_id);
+    while (sqlite3_step(top) == SQLITE_ROW) {
+        const char *col, *why;
+        long n = (long)sqlite3_column_int64(top, 1);
+
+        if (shown == 3) {
+            more++;
+            continue;
+        }
+        sqlite3_reset(first);
+        sqlite3_bind_int64(first, 2, sqlite3_column_int64(top, 2));
+        if (sqlite3_step(first) != SQLITE_ROW)
+            continue;
+        col = (const char *)sqlite3_column_text(first, 0);
+        why = (const char *)sqlite3_column_text(first, 1);
+        if (o < sizeof msg)
+            o += (size_t)snprintf(msg + o, sizeof msg - o, "\n  %s: %ld "
+                                  "row%s, first at line %lld%s%.40s: %.200s",
+                                  sqlite3_column_text(top, 0), n,
+                                  n == 1 ? "" : "s",
+                                  sqlite3_column_int64(top, 2),
+                                  col ? ", column " : "", col ? col : "",
+                                  why ? why : "");
+        shown++;
+    }
+    if (more > 0 && o < sizeof msg)
+        snprintf(msg + o, sizeof msg - o, "\n  and %d other rule%s", more,
+                 more == 1 ? "" : "s");
+done:
+    sqlite3_finalize(top);
+    sqlite3_finalize(first);
+    return err_set(e, MS_DATAERR, "%s", msg);
+}
+
 enum ms_status ingest_count_orphans(sqlite3 *db, struct ingest_result *r,
                                     struct ms_err *e)
 {
@@ -1682,6 +1786,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     struct block *b;
     struct csv_scan scan;
     char refusal[512] = "", summary[256];
+    struct ms_err be = {{0}};
     enum ms_status s;
     long done_id = 0;
 
@@ -1701,13 +1806,21 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
             batch_refused(db, L.file, NULL, NULL, e->msg, &r->batch_id, NULL);
         return s;
     }
+    if (scan.utf16) {
+        snprintf(refusal, sizeof refusal, "it is UTF-16 (Excel's \"Unicode "
+                 "text\"): save as CSV UTF-8 (Excel: Save As, \"CSV UTF-8 "
+                 "(Comma delimited)\") and ingest that file");
+        goto refuse;
+    }
     if (scan.looks_binary) {
         snprintf(refusal, sizeof refusal, "it is not a text file (binary "
                  "bytes near the start); export the data as CSV");
         goto refuse;
     }
-    if ((s = db_begin(db, e)) != MS_OK)
-        return s;
+    if ((s = db_begin(db, &be)) != MS_OK) {
+        r->status_word = "failed";   /* busy: nothing recorded */
+        return err_set(e, s, "%s: not loaded: %s", L.file, be.msg);
+    }
     if ((s = batch_find_sha(db, scan.sha256, &done_id, e)) != MS_OK)
         goto fail;
     if (done_id > 0) {
@@ -1741,6 +1854,12 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         if ((s = block_load(&L, b, e)) != MS_OK)
             goto fail;
         progress_update(&L.progress, b->bytes_read);
+        if (!b->last && interrupt_signal() != 0) {   /* cli.md: the file is rolled back */
+            s = err_set(e, MS_INTERRUPTED, "%s: stopped by %s: rolled back, "
+                        "not loaded", L.file,
+                        interrupt_name(interrupt_signal()));
+            goto fail;
+        }
     } while (!b->last);
     if (b->status != MS_OK) {
         *e = b->err;
@@ -1774,9 +1893,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     r->orphans = L.orphans;
     loader_release(&L);
     if (r->rows_rejected > 0)
-        return err_set(e, MS_DATAERR, "%s: %ld of %ld rows rejected (see the "
-                       "rejects table, batch %ld); the rest loaded", L.file,
-                       r->rows_rejected, r->rows_read, r->batch_id);
+        return rejects_summary(db, L.file, r, e);
     return MS_OK;
 
 refuse_rollback:

@@ -14,6 +14,7 @@
 
 #include "dates.h"
 #include "i18n.h"
+#include "interrupt.h"
 
 int book_ok(const struct book *b)
 {
@@ -44,8 +45,10 @@ static lxw_format *format_new(struct book *b)
 }
 
 /* Colours of the bands, as Excel's "good, neutral, bad" styles. */
-static const lxw_color_t band_fill[3] = { 0xFFC7CE, 0xFFEB9C, 0xC6EFCE };
-static const lxw_color_t band_font[3] = { 0x9C0006, 0x9C5700, 0x006100 };
+static const lxw_color_t band_fill[4] = { 0xFFC7CE, 0xFFEB9C, 0xC6EFCE,
+                                          0xEDEDED };
+static const lxw_color_t band_font[4] = { 0x9C0006, 0x9C5700, 0x006100,
+                                          0x595959 };
 
 static void formats_make(struct book *b)
 {
@@ -112,12 +115,30 @@ static void formats_make(struct book *b)
     if ((f->date = format_new(b)) != NULL) {
         format_set_num_format(f->date, "yyyy-mm-dd");
         format_set_align(f->date, LXW_ALIGN_LEFT);
+        format_set_indent(f->date, 1);   /* apart from a number before it */
     }
     if ((f->marker = format_new(b)) != NULL) {
         format_set_align(f->marker, LXW_ALIGN_RIGHT);
         format_set_font_color(f->marker, 0x7F7F7F);
     }
-    for (int i = 0; i < 3; i++) {
+    if ((f->count_left = format_new(b)) != NULL) {
+        format_set_num_format(f->count_left, "#,##0");
+        format_set_align(f->count_left, LXW_ALIGN_LEFT);
+        format_set_bold(f->count_left);
+    }
+    if ((f->pct_change = format_new(b)) != NULL)
+        format_set_num_format(f->pct_change, "+0.0%;-0.0%;0.0%");
+    if ((f->date_edit = format_new(b)) != NULL) {
+        format_set_num_format(f->date_edit, "yyyy-mm-dd");
+        format_set_bg_color(f->date_edit, 0xFFFDE7);
+        format_set_border(f->date_edit, LXW_BORDER_HAIR);
+    }
+    if ((f->text_edit = format_new(b)) != NULL) {
+        format_set_text_wrap(f->text_edit);
+        format_set_bg_color(f->text_edit, 0xFFFDE7);
+        format_set_border(f->text_edit, LXW_BORDER_HAIR);
+    }
+    for (int i = 0; i < 4; i++) {
         if ((f->band[i] = format_new(b)) != NULL) {
             format_set_bg_color(f->band[i], band_fill[i]);
             format_set_font_color(f->band[i], band_font[i]);
@@ -134,6 +155,9 @@ static void formats_make(struct book *b)
 /* Free b's strings; the workbook is already closed. */
 static void book_release(struct book *b)
 {
+    if (b->tmp != NULL)   /* an opened book: never a zeroed one's slot 0 */
+        interrupt_temp_remove(b->temp_slot);
+    b->temp_slot = -1;
     free(b->path);
     free(b->tmp);
     b->path = b->tmp = NULL;
@@ -151,6 +175,7 @@ enum ms_status book_open(struct book *b, const char *path, int lang,
     int32_t day = 0;
 
     memset(b, 0, sizeof *b);
+    b->temp_slot = -1;
     b->lang = lang;
     b->err = LXW_NO_ERROR;
     b->path = strdup(path);
@@ -160,6 +185,7 @@ enum ms_status book_open(struct book *b, const char *path, int lang,
         return err_set(e, MS_NOMEM, "report: out of memory");
     }
     snprintf(b->tmp, n, "%s.tmp-%ld", path, (long)getpid());
+    b->temp_slot = interrupt_temp_add(b->tmp);
     opt.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     b->wb = workbook_new_opt(b->tmp, &opt);
     if (b->wb == NULL) {
@@ -394,8 +420,21 @@ void book_width(struct book *b, lxw_worksheet *ws, lxw_col_t first,
 {
     if (!book_ok(b) || ws == NULL)
         return;
-    book_check(b, worksheet_set_column(ws, first, last, width, NULL),
-               "setting a column width");
+    if (ws != b->w_sheet) {
+        b->w_sheet = ws;
+        memset(b->w_col, 0, sizeof b->w_col);
+    }
+    for (lxw_col_t c = first; c <= last; c++) {
+        double w = width;
+
+        if (c < 64) {
+            if (b->w_col[c] > w)
+                w = b->w_col[c];
+            b->w_col[c] = w;
+        }
+        book_check(b, worksheet_set_column(ws, c, c, w, NULL),
+                   "setting a column width");
+    }
 }
 
 void book_height(struct book *b, lxw_worksheet *ws, lxw_row_t r, double h)

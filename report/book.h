@@ -4,7 +4,8 @@
  *
  * A book writes to "<target>.tmp-<pid>" beside its target and renames it
  * into place only after workbook_close() succeeded, so a failed run leaves
- * the previous workbook.  Every libxlsxwriter call goes through it: the
+ * the previous workbook; a signal that ends the process removes the
+ * temporary file (interrupt.h).  Every libxlsxwriter call goes through it: the
  * first lxw_error (or NULL) is remembered and later calls do nothing, and
  * book_commit() translates it into an enum ms_status (MS_CANTCREAT with
  * lxw_strerror's text, MS_NOMEM).  Formats are made once per workbook in
@@ -46,8 +47,12 @@ struct book_formats {
     lxw_format *pvalue;    /* 0.000, "<0.001" below */
     lxw_format *date;      /* yyyy-mm-dd */
     lxw_format *marker;    /* "<k" and "hidden": right-aligned grey text */
-    lxw_format *band[3];   /* band cell: high, medium, low colours */
-    lxw_format *band_pct[3]; /* risk cell in the band's colours */
+    lxw_format *band[4];   /* band cell: high, medium, low, too early */
+    lxw_format *band_pct[4]; /* risk cell in the band's colours */
+    lxw_format *count_left; /* #,##0, left-aligned and bold: a count beside its word */
+    lxw_format *pct_change; /* +0.0% / -0.0%: a change of a share */
+    lxw_format *date_edit; /* an empty date for the reader to fill in */
+    lxw_format *text_edit; /* an empty note for the reader to fill in */
 };
 
 struct book {
@@ -65,6 +70,11 @@ struct book {
     int closed;            /* workbook_close done (book_close_during) */
     lxw_error close_err;   /* what it returned */
     int close_errno;       /* errno after it */
+    int chart_dx;          /* pixels added to the next chart's x offset */
+    double chart_scale;    /* its width scale (0: 1.1) */
+    lxw_worksheet *w_sheet; /* the sheet whose widths w_col holds */
+    double w_col[64];      /* widest width set per column of w_sheet */
+    int temp_slot;         /* tmp's interrupt_temp_add slot, or -1 */
 };
 
 /* Start the workbook that will become path, in language lang (i18n index),
@@ -136,7 +146,9 @@ void book_figure(struct book *b, lxw_worksheet *ws, lxw_row_t r,
                  lxw_col_t c, const struct fig_table *t, int row, int col,
                  lxw_format *f);
 
-/* Set the width of columns first..last in characters. */
+/* Set the width of columns first..last in characters.  Tables stacked on
+ * one sheet share columns: a column never gets narrower than the widest
+ * width set on it before (for the first 64 columns). */
 void book_width(struct book *b, lxw_worksheet *ws, lxw_col_t first,
                 lxw_col_t last, double width);
 

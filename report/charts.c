@@ -60,6 +60,12 @@ static void chart_dress(struct book *b, lxw_chart *ch,
             chart_axis_set_max(y, spec->y_max);
         chart_axis_major_gridlines_set_visible(y, LXW_TRUE);
         chart_axis_major_gridlines_set_line(y, &grid);
+        if (spec->zero_line && x != NULL) {
+            lxw_chart_line zero = { .color = LXW_COLOR_BLACK, .width = 1.5 };
+
+            chart_axis_set_crossing(y, 0);
+            chart_axis_set_line(x, &zero);
+        }
     }
 }
 
@@ -71,9 +77,9 @@ static void chart_place(struct book *b, lxw_worksheet *ws, lxw_row_t row,
     lxw_chart_options opt;
 
     memset(&opt, 0, sizeof opt);
-    opt.x_scale = 1.1;
+    opt.x_scale = b->chart_scale > 0 ? b->chart_scale : 1.1;
     opt.y_scale = 1.1;
-    opt.x_offset = 4;
+    opt.x_offset = 4 + b->chart_dx;
     opt.y_offset = 4;
     if (book_ok(b) && ws != NULL)
         book_check(b, worksheet_insert_chart_opt(ws, row, col, ch, &opt),
@@ -321,6 +327,221 @@ lxw_chart *charts_lines(struct book *b, lxw_worksheet *ws, lxw_row_t row,
         if (xa != NULL)
             chart_axis_set_label_position(xa,
                                           LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    }
+    chart_place(b, ws, row, col, ch);
+    return ch;
+}
+
+/* A scatter series over data-sheet cells: x in row range r0..r1 of
+ * column xc (or the row r0, columns xc..xc + 1 when across), y alike. */
+static lxw_chart_series *xy_series(struct book *b, lxw_chart *ch,
+                                   lxw_row_t r0, lxw_row_t r1, lxw_col_t xc,
+                                   lxw_col_t yc, int across)
+{
+    lxw_chart_series *s;
+
+    if (!book_ok(b))
+        return NULL;
+    s = chart_add_series(ch, NULL, NULL);
+    if (s == NULL) {
+        book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
+        return NULL;
+    }
+    if (across) {
+        chart_series_set_categories(s, b->data_name, r0, xc, r0, xc + 1);
+        chart_series_set_values(s, b->data_name, r0, yc, r0, yc + 1);
+    } else {
+        chart_series_set_categories(s, b->data_name, r0, xc, r1, xc);
+        chart_series_set_values(s, b->data_name, r0, yc, r1, yc);
+    }
+    return s;
+}
+
+lxw_chart *charts_forest(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t col, const struct chart_spec *spec, int n,
+                         const char *const *labels, const double *est,
+                         const double *lo, const double *hi)
+{
+    lxw_chart *ch;
+    lxw_chart_series *s;
+    lxw_chart_line ink = { .color = INK, .width = 2.25 };
+    lxw_chart_line none_line = { .none = LXW_TRUE };
+    lxw_chart_line ref = { .color = 0x7F7F7F, .width = 1.25,
+                           .dash_type = LXW_CHART_LINE_DASH_DASH };
+    lxw_chart_fill ink_fill = { .color = INK };
+    lxw_chart_data_label dl[16];
+    const lxw_chart_data_label *dlp[17];
+    double xmin = 0.1, xmax = 10;
+    lxw_col_t c0;
+    int m = 0;
+
+    if (n <= 0 || n > 16 || !data_columns(b, 7, &c0))
+        return NULL;
+    book_label(b, b->data, 0, c0, spec->title, NULL);
+    /* c0: label, c0+1 lo, c0+2 hi, c0+3 y, c0+4 y, c0+5 est, c0+6 y */
+    for (int i = 0; i < n; i++) {
+        lxw_row_t r;
+
+        if (isnan(est[i]) || isnan(lo[i]) || isnan(hi[i]) || lo[i] <= 0)
+            continue;
+        r = (lxw_row_t)(m + 1);
+        book_string(b, b->data, r, c0, labels[i], NULL);
+        data_number(b, r, c0 + 1, lo[i]);
+        data_number(b, r, c0 + 2, hi[i]);
+        data_number(b, r, c0 + 3, n - i);
+        data_number(b, r, c0 + 4, n - i);
+        data_number(b, r, c0 + 5, est[i]);
+        data_number(b, r, c0 + 6, n - i);
+        memset(&dl[m], 0, sizeof dl[m]);
+        dl[m].value = (char *)labels[i];
+        dlp[m] = &dl[m];
+        while (lo[i] < xmin && xmin > 0.001)
+            xmin /= 10;
+        while (hi[i] > xmax && xmax < 1000)
+            xmax *= 10;
+        m++;
+    }
+    dlp[m] = NULL;
+    /* the line at 1: rows m + 1, m + 2 */
+    data_number(b, (lxw_row_t)(m + 1), c0 + 5, 1);
+    data_number(b, (lxw_row_t)(m + 1), c0 + 6, 0);
+    data_number(b, (lxw_row_t)(m + 2), c0 + 5, 1);
+    data_number(b, (lxw_row_t)(m + 2), c0 + 6, n + 1);
+    ch = book_chart_add(b, LXW_CHART_SCATTER_STRAIGHT);
+    if (ch == NULL)
+        return NULL;
+    for (int i = 0; i < m; i++)
+        if ((s = xy_series(b, ch, (lxw_row_t)(i + 1), 0, c0 + 1, c0 + 3,
+                           1)) != NULL) {
+            chart_series_set_line(s, &ink);
+            chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
+        }
+    if (m > 0 &&
+        (s = xy_series(b, ch, 1, (lxw_row_t)m, c0 + 5, c0 + 6, 0)) != NULL) {
+        chart_series_set_line(s, &none_line);
+        chart_series_set_marker_type(s, LXW_CHART_MARKER_DIAMOND);
+        chart_series_set_marker_size(s, 9);
+        chart_series_set_marker_fill(s, &ink_fill);
+        chart_series_set_labels(s);
+        book_check(b, chart_series_set_labels_custom(
+                          s, (lxw_chart_data_label **)dlp),
+                   "labelling a chart");
+        chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_ABOVE);
+    }
+    if ((s = xy_series(b, ch, (lxw_row_t)(m + 1), (lxw_row_t)(m + 2),
+                       c0 + 5, c0 + 6, 0)) != NULL) {
+        chart_series_set_line(s, &ref);
+        chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
+    }
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    chart_dress(b, ch, spec);
+    {
+        lxw_chart_axis *xa = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
+        lxw_chart_axis *ya = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
+
+        if (xa != NULL) {
+            chart_axis_set_log_base(xa, 10);
+            chart_axis_set_min(xa, xmin);
+            chart_axis_set_max(xa, xmax);
+            chart_axis_set_num_format(xa, "0.0#");
+            chart_axis_major_gridlines_set_visible(xa, LXW_TRUE);
+        }
+        if (ya != NULL) {
+            chart_axis_set_min(ya, 0);
+            chart_axis_set_max(ya, n + 1);
+            chart_axis_major_gridlines_set_visible(ya, LXW_FALSE);
+            chart_axis_off(ya);
+        }
+    }
+    chart_place(b, ws, row, col, ch);
+    return ch;
+}
+
+lxw_chart *charts_funnel(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t col, const struct chart_spec *spec, int n,
+                         const double *x, const double *y, int own,
+                         double p0)
+{
+    static const double zs[2] = { 1.959964, 3.090232 };
+    lxw_chart *ch;
+    lxw_chart_series *s;
+    lxw_chart_line none_line = { .none = LXW_TRUE };
+    lxw_chart_line lim[2] = { { .color = 0x7F7F7F, .width = 1.25,
+                                .dash_type = LXW_CHART_LINE_DASH_DASH },
+                              { .color = 0xC00000, .width = 1.25 } };
+    lxw_chart_fill dot = { .color = INK }, mine = { .color = 0xC55A11 };
+    double xmax = 10;
+    lxw_col_t c0;
+    int steps = 60, m = 0;
+
+    if (n <= 0 || isnan(p0) || !data_columns(b, 7, &c0))
+        return NULL;
+    for (int i = 0; i < n; i++)
+        if (!isnan(x[i]) && x[i] > xmax)
+            xmax = x[i];
+    book_label(b, b->data, 0, c0, spec->title, NULL);
+    /* c0 x, c0+1 y (points); c0+2 n, c0+3..c0+6 the four limits; row by
+     * row, as a constant_memory workbook needs */
+    for (int i = 0, j = 0; i <= steps || j < n; i++) {
+        double nn = 1 + (xmax * 1.05 - 1) * pow((double)i / steps, 2);
+
+        while (j < n && (j == own || isnan(x[j]) || isnan(y[j])))
+            j++;
+        if (j < n) {
+            data_number(b, (lxw_row_t)(m + 1), c0, x[j]);
+            data_number(b, (lxw_row_t)(m + 1), c0 + 1, y[j]);
+            m++;
+            j++;
+        }
+        if (i > steps)
+            continue;
+        data_number(b, (lxw_row_t)(i + 1), c0 + 2, nn);
+        for (int k = 0; k < 2; k++) {
+            double h = zs[k] * sqrt(p0 * (1 - p0) / nn);
+
+            data_number(b, (lxw_row_t)(i + 1), c0 + 3 + 2 * k,
+                        p0 - h < 0 ? 0 : p0 - h);
+            data_number(b, (lxw_row_t)(i + 1), c0 + 4 + 2 * k,
+                        p0 + h > 1 ? 1 : p0 + h);
+        }
+    }
+    ch = book_chart_add(b, LXW_CHART_SCATTER_STRAIGHT);
+    if (ch == NULL)
+        return NULL;
+    for (int k = 0; k < 4; k++)
+        if ((s = xy_series(b, ch, 1, (lxw_row_t)(steps + 1), c0 + 2,
+                           (lxw_col_t)(c0 + 3 + k), 0)) != NULL) {
+            chart_series_set_line(s, &lim[k / 2]);
+            chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
+        }
+    if (m > 0 &&
+        (s = xy_series(b, ch, 1, (lxw_row_t)m, c0, c0 + 1, 0)) != NULL) {
+        chart_series_set_line(s, &none_line);
+        chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+        chart_series_set_marker_size(s, 7);
+        chart_series_set_marker_fill(s, &dot);
+    }
+    if (own >= 0 && own < n && !isnan(x[own]) && !isnan(y[own])) {
+        lxw_row_t r = (lxw_row_t)((m > steps + 1 ? m : steps + 1) + 2);
+
+        data_number(b, r, c0, x[own]);
+        data_number(b, r, c0 + 1, y[own]);
+        if ((s = xy_series(b, ch, r, r, c0, c0 + 1, 0)) != NULL) {
+            chart_series_set_line(s, &none_line);
+            chart_series_set_marker_type(s, LXW_CHART_MARKER_DIAMOND);
+            chart_series_set_marker_size(s, 11);
+            chart_series_set_marker_fill(s, &mine);
+        }
+    }
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    chart_dress(b, ch, spec);
+    {
+        lxw_chart_axis *xa = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
+
+        if (xa != NULL) {
+            chart_axis_set_min(xa, 0);
+            chart_axis_set_max(xa, ceil(xmax * 1.05));
+        }
     }
     chart_place(b, ws, row, col, ch);
     return ch;

@@ -24,6 +24,7 @@ struct chart_spec {
     const char *y_title;   /* i18n key of the y axis title (with unit) */
     const char *y_format;  /* number format of the value axis ("0%") */
     double y_min, y_max;   /* NAN: automatic */
+    int zero_line;         /* 1: the category axis crosses at 0, drawn dark */
 };
 
 /* Estimates with their 95% intervals by category: a box from lo to hi
@@ -55,5 +56,22 @@ lxw_chart *charts_lines(struct book *b, lxw_worksheet *ws, lxw_row_t row,
                         lxw_col_t col, const struct chart_spec *spec, int n,
                         const char *const *labels, int n_series,
                         const char *const *names, const double *v);
+
+/* A forest plot: for each of n terms (labels, the first at the top) its
+ * hazard ratio est with the interval lo..hi as a horizontal line, on a
+ * logarithmic x axis with a dashed line at 1 (no difference).  Terms
+ * with a NAN are left out. */
+lxw_chart *charts_forest(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t col, const struct chart_spec *spec, int n,
+                         const char *const *labels, const double *est,
+                         const double *lo, const double *hi);
+
+/* A funnel plot: n points (x[i] mature pairs, y[i] share ended early),
+ * point own (or -1) drawn apart, and the limits p0 +- z sqrt(p0 (1 - p0)
+ * / x) for z = 1.96 and 3.09 drawn as lines from x = 1 to the largest x. */
+lxw_chart *charts_funnel(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t col, const struct chart_spec *spec, int n,
+                         const double *x, const double *y, int own,
+                         double p0);
 
 #endif

@@ -23,7 +23,9 @@
 
 static const char sql_completion[] =
     "SELECT programme, cohort, n_pairs, n_active, n_completed, n_ended_early,"
-    " n_goals_met_early, completion_rate, ci_low, ci_high FROM res_completion"
+    " n_goals_met_early, completion_rate, ci_low, ci_high, provisional,"
+    " n_mature, n_mature_completed, mature_rate, mature_ci_low,"
+    " mature_ci_high, n_mature - n_mature_completed FROM res_completion"
     " ORDER BY " GROUP_ORDER;
 static const char sql_reasons[] =
     "SELECT programme, cohort, end_reason, n, share FROM res_end_reasons"
@@ -46,8 +48,8 @@ static const char sql_logrank[] =
     " ORDER BY programme = '*', programme";
 static const char sql_goals[] =
     "SELECT programme, cohort, n_goals, n_reviewed, share_met, share_ci_low,"
-    " share_ci_high, n_pairs_scored, gas_t_mean, gas_t_ci_low, gas_t_ci_high"
-    " FROM res_goals ORDER BY " GROUP_ORDER;
+    " share_ci_high, n_pairs_scored, gas_t_mean, gas_t_ci_low, gas_t_ci_high,"
+    " scored_completed, scored_ended_early FROM res_goals ORDER BY " GROUP_ORDER;
 static const char sql_levels[] =
     "SELECT programme, cohort, level, n FROM res_goal_levels"
     " ORDER BY " GROUP_ORDER ", level";
@@ -63,7 +65,8 @@ static const char sql_levels[] =
     " WHEN 'final' THEN 3 ELSE 4 END, survey"
 static const char sql_items[] =
     "SELECT r.programme, r.cohort, r.survey, r.role, r.item, r.n, r.mean,"
-    " r.sd, r.ci_low, r.ci_high, c.scale_min, c.scale_max"
+    " r.sd, r.ci_low, r.ci_high, c.scale_min, c.scale_max, r.top2_n,"
+    " r.top2_share, r.top2_ci_low, r.top2_ci_high, r.n - r.top2_n"
     " FROM res_items AS r LEFT JOIN item_config AS c ON c.item = r.item"
     " ORDER BY r.programme = '*', r.programme, r.cohort = '*', r.cohort,"
     " CASE r.survey WHEN 'intro' THEN 1 WHEN 'midpoint' THEN 2"
@@ -79,20 +82,46 @@ static const char sql_scales[] =
     ", role, construct";
 static const char sql_change[] =
     "SELECT programme, cohort, role, item, n_pairs, mean_intro, mean_final,"
-    " mean_diff, wilcoxon_v, p_value FROM res_change"
+    " mean_diff, wilcoxon_v, p_value, diff_ci_low, diff_ci_high, effect_r,"
+    " p_adjusted FROM res_change"
     " ORDER BY " GROUP_ORDER ", role, " ITEM_ORDER;
 static const char sql_nps[] =
     "SELECT programme, cohort, survey, role, n, promoters, passives,"
-    " detractors, nps FROM res_nps ORDER BY " GROUP_ORDER ", " SURVEY_ORDER
+    " detractors, nps, ci_low, ci_high FROM res_nps ORDER BY " GROUP_ORDER ", " SURVEY_ORDER
     ", role";
 static const char sql_attendance[] =
     "SELECT programme, cohort, n_pairs, held, cancelled, no_show,"
-    " cancel_rate, no_show_rate, hours_per_pair_month, share_on_cadence"
-    " FROM res_attendance ORDER BY " GROUP_ORDER;
+    " cancel_rate, no_show_rate, hours_per_pair_month, share_on_cadence,"
+    " hours_ci_low, hours_ci_high FROM res_attendance ORDER BY " GROUP_ORDER;
 static const char sql_cohort_year[] =
     "SELECT programme, cohort, n_started, completion_rate, ci_low, ci_high,"
     " cif_ended_early_6m, gas_t_mean, final_usefulness_mean, nps_final,"
-    " hours_per_pair_month FROM res_cohort_year ORDER BY " GROUP_ORDER;
+    " hours_per_pair_month, provisional FROM res_cohort_year ORDER BY "
+    GROUP_ORDER;
+static const char sql_trend[] =
+    "SELECT programme, '*', n_pairs, n_events, first_year, last_year,"
+    " hr_per_year, ci_low, ci_high, p_value FROM res_cohort_trend"
+    " ORDER BY programme = '*', programme";
+static const char sql_factors[] =
+    "SELECT programme, '*', term, n_pairs, n_events, hazard_ratio, ci_low,"
+    " ci_high, p_value FROM res_factors ORDER BY programme = '*', programme,"
+    " CASE term WHEN 'goals_by_30' THEN 1 WHEN 'held_by_30' THEN 2"
+    " WHEN 'cross_org' THEN 3 ELSE 4 END, term";
+static const char sql_breakdown[] =
+    "SELECT programme, '*', dimension, level, n_pairs, n_mature, mature_rate,"
+    " ci_low, ci_high, n_ended_early, early_share FROM res_breakdown"
+    " ORDER BY programme = '*', programme, CASE dimension WHEN 'cross_org'"
+    " THEN 1 WHEN 'intro_mode' THEN 2 WHEN 'org_unit' THEN 3 ELSE 4 END,"
+    " dimension, level = 'unknown', level";
+static const char sql_agreement[] =
+    "SELECT programme, cohort, survey, item, n_pairs, mean_mentor,"
+    " mean_mentee, mean_diff, kappa_w FROM res_agreement ORDER BY "
+    GROUP_ORDER ", " SURVEY_ORDER ", " ITEM_ORDER;
+static const char sql_response[] =
+    "SELECT programme, cohort, survey, role, status, n_pairs, n_responded,"
+    " rate, n_pairs - n_responded FROM res_response ORDER BY " GROUP_ORDER
+    ", " SURVEY_ORDER ", role, CASE status WHEN 'completed' THEN 1"
+    " WHEN 'ended_early' THEN 2 ELSE 3 END";
 static const char sql_batches[] =
     "SELECT file, kind, substr(sha256, 1, 12), rows_read, rows_loaded,"
     " rows_rejected, status, message FROM batches ORDER BY batch_id";
@@ -181,6 +210,11 @@ void figures_free(struct figures *f)
     table_release(&f->nps);
     table_release(&f->attendance);
     table_release(&f->cohort_year);
+    table_release(&f->trend);
+    table_release(&f->factors);
+    table_release(&f->breakdown);
+    table_release(&f->agreement);
+    table_release(&f->response);
     table_release(&f->batches);
     table_release(&f->rejects);
     table_release(&f->orphans);
@@ -436,7 +470,8 @@ struct model {
     struct figures *f;
     struct suppress *s;
     struct cells completion, reasons, survival, goals, levels, items, scales,
-        change, nps, attendance, cohort_year;
+        change, nps, attendance, cohort_year, trend, factors, breakdown,
+        agreement, response;
     struct index comp_ix;   /* completion by programme, cohort */
     struct index goals_ix;
     struct index surv_ix;   /* survival by programme, cohort, month */
@@ -481,7 +516,7 @@ static enum ms_status bug(struct model *m, enum ms_status s)
 
 /* Costs of hiding a count to protect another (suppress_cell_cost): a total
  * row, and a count that a rate is computed from, are hidden last. */
-#define COST_TOTAL 1
+#define COST_TOTAL 4
 #define COST_RATE 2
 
 /* Add a cell for column col of every row of t, with the row's k (or 0:
@@ -701,6 +736,162 @@ static void marks_follow(struct fig_table *t, int r, int from, int to,
         set_mark(t, r, col, k);
 }
 
+/* Raise the cost of column col's cells in every row of t by add (a total
+ * row keeps its extra COST_TOTAL). */
+static enum ms_status cells_cost_add(struct model *m, const struct fig_table *t,
+                                     struct cells *c, int col, int add)
+{
+    for (int r = 0; r < t->n_rows; r++) {
+        int total = fig_is_all(t, r, COL_PROGRAMME) ||
+                    fig_is_all(t, r, COL_COHORT);
+        enum ms_status s = suppress_cell_cost(m->s, *cid(c, r, col),
+                                              add + (total ? COST_TOTAL : 0));
+
+        if (s != MS_OK)
+            return bug(m, s);
+    }
+    return MS_OK;
+}
+
+/* The relation "cols[0] + ... + cols[n-2] = cols[n-1]" within every row. */
+static enum ms_status cells_relation_row(struct model *m,
+                                         const struct fig_table *t,
+                                         struct cells *c, const int *cols,
+                                         int n)
+{
+    int rel[8];
+
+    for (int r = 0; r < t->n_rows; r++) {
+        enum ms_status s;
+
+        for (int i = 0; i < n && i < 8; i++)
+            rel[i] = *cid(c, r, cols[i]);
+        if ((s = suppress_relation_add(m->s, rel, n < 8 ? n : 8)) != MS_OK)
+            return bug(m, s);
+    }
+    return MS_OK;
+}
+
+/* Link column col of every row of t to column ccol of the completion row
+ * of the same programme and cohort (the same pairs counted twice). */
+static enum ms_status cells_link_completion(struct model *m,
+                                            const struct fig_table *t,
+                                            struct cells *c, int col,
+                                            int ccol)
+{
+    for (int r = 0; r < t->n_rows; r++) {
+        int cr = comp_row(m, t, r);
+        enum ms_status s;
+
+        if (cr >= 0 && (s = suppress_link_add(
+                            m->s, *cid(c, r, col),
+                            *cid(&m->completion, cr, ccol))) != MS_OK)
+            return bug(m, s);
+    }
+    return MS_OK;
+}
+
+/* Relations "the levels of a breakdown dimension add up to the
+ * programme's pairs" (rows come grouped by programme and dimension). */
+static enum ms_status breakdown_parts(struct model *m)
+{
+    const struct fig_table *t = &m->f->breakdown;
+    int *rel = malloc(((size_t)t->n_rows + 2) * sizeof *rel);
+    enum ms_status s = MS_OK;
+
+    if (rel == NULL)
+        return nomem(m);
+    for (int i = 0; i < t->n_rows && s == MS_OK;) {
+        int j = i, n = 0, cr = comp_row(m, t, i);
+
+        while (j < t->n_rows &&
+               strcmp(fig_text(t, j, COL_PROGRAMME),
+                      fig_text(t, i, COL_PROGRAMME)) == 0 &&
+               strcmp(fig_text(t, j, BRK_DIMENSION),
+                      fig_text(t, i, BRK_DIMENSION)) == 0)
+            j++;
+        for (int x = i; x < j; x++)
+            rel[n++] = *cid(&m->breakdown, x, BRK_N_PAIRS);
+        if (cr >= 0) {
+            rel[n++] = *cid(&m->completion, cr, COMP_N_PAIRS);
+            s = suppress_relation_add(m->s, rel, n);
+            if (s != MS_OK)
+                s = bug(m, s);
+        }
+        i = j;
+    }
+    free(rel);
+    return s;
+}
+
+/* The counts of the tables of what works and of mentor and mentee
+ * (issue "What works"): every count of pairs or responses is a cell with
+ * its k; the same pairs counted in two tables are linked. */
+static enum ms_status model_build_new(struct model *m, const int *k_fac,
+                                      const int *k_brk, const int *k_agr,
+                                      const int *k_rsp,
+                                      const int *rsp_counts)
+{
+    struct figures *f = m->f;
+    enum ms_status s;
+
+#define TRY(x) do { if ((s = (x)) != MS_OK) return s; } while (0)
+    /* the cohort trend counts every pair and early ending of a programme */
+    TRY(cells_add(m, &f->trend, &m->trend, TR_N_PAIRS, 1));
+    TRY(cells_add(m, &f->trend, &m->trend, TR_N_EVENTS, 1));
+    TRY(cells_link_completion(m, &f->trend, &m->trend, TR_N_PAIRS,
+                              COMP_N_PAIRS));
+    TRY(cells_link_completion(m, &f->trend, &m->trend, TR_N_EVENTS,
+                              COMP_N_EARLY));
+    /* the landmark model's pairs and events, programmes add up to all */
+    TRY(cells_add(m, &f->factors, &m->factors, FAC_N_PAIRS, 1));
+    TRY(cells_add(m, &f->factors, &m->factors, FAC_N_EVENTS, 1));
+    TRY(cells_hide_small_groups(m, &f->factors, &m->factors, FAC_N_PAIRS));
+    TRY(margins_add(m, &f->factors, &m->factors, FAC_N_PAIRS, k_fac, 1));
+    TRY(margins_add(m, &f->factors, &m->factors, FAC_N_EVENTS, k_fac, 1));
+    /* breakdowns: levels add up to the programme, programmes to all */
+    TRY(cells_add(m, &f->breakdown, &m->breakdown, BRK_N_PAIRS, 1));
+    TRY(cells_add(m, &f->breakdown, &m->breakdown, BRK_N_MATURE, 1));
+    TRY(cells_add(m, &f->breakdown, &m->breakdown, BRK_N_EARLY, 1));
+    TRY(breakdown_parts(m));
+    TRY(margins_add(m, &f->breakdown, &m->breakdown, BRK_N_PAIRS, k_brk, 2));
+    TRY(margins_add(m, &f->breakdown, &m->breakdown, BRK_N_MATURE, k_brk, 2));
+    TRY(margins_add(m, &f->breakdown, &m->breakdown, BRK_N_EARLY, k_brk, 2));
+    /* agreement: pairs with both answers */
+    TRY(cells_add(m, &f->agreement, &m->agreement, AGR_N, 1));
+    TRY(cells_hide_small_groups(m, &f->agreement, &m->agreement, AGR_N));
+    TRY(margins_add(m, &f->agreement, &m->agreement, AGR_N, k_agr, 2));
+    /* response: answered + not answered = the status's pairs, which are
+     * the completion table's counts of that status */
+    for (int i = 0; i < 3; i++) {
+        TRY(cells_add(m, &f->response, &m->response, rsp_counts[i], 1));
+        TRY(cells_hide_small_groups(m, &f->response, &m->response,
+                                    rsp_counts[i]));
+        TRY(margins_add(m, &f->response, &m->response, rsp_counts[i], k_rsp,
+                        3));
+    }
+    TRY(cells_relation_row(m, &f->response, &m->response, rsp_counts, 3));
+    /* the pairs of a status are the completion table's: hide an answer
+     * count before them */
+    TRY(cells_cost_add(m, &f->response, &m->response, RSP_N_PAIRS,
+                       COST_RATE + COST_TOTAL));
+    for (int r = 0; r < f->response.n_rows; r++) {
+        const char *st = fig_text(&f->response, r, RSP_STATUS);
+        int cr = comp_row(m, &f->response, r);
+        int ccol = strcmp(st, "active") == 0      ? COMP_N_ACTIVE
+                   : strcmp(st, "completed") == 0 ? COMP_N_COMPLETED
+                   : strcmp(st, "ended_early") == 0 ? COMP_N_EARLY
+                                                    : -1;
+
+        if (cr >= 0 && ccol >= 0 &&
+            (s = suppress_link_add(m->s, *cid(&m->response, r, RSP_N_PAIRS),
+                                   *cid(&m->completion, cr, ccol))) != MS_OK)
+            return bug(m, s);
+    }
+#undef TRY
+    return MS_OK;
+}
+
 static enum ms_status model_build(struct model *m)
 {
     struct figures *f = m->f;
@@ -714,6 +905,15 @@ static enum ms_status model_build(struct model *m)
                                       NPS_DETRACTORS };
     static const int att_counts[] = { ATT_N_PAIRS, ATT_HELD, ATT_CANCELLED,
                                       ATT_NO_SHOW };
+    static const int mature_counts[] = { COMP_N_MATURE_DONE,
+                                         COMP_N_MATURE_NOT, COMP_N_MATURE };
+    static const int top2_counts[] = { ITEM_TOP2_N, ITEM_TOP2_NOT, ITEM_N };
+    static const int rsp_counts[] = { RSP_N_RESPONDED, RSP_N_NOT,
+                                      RSP_N_PAIRS };
+    static const int k_rsp[] = { RSP_SURVEY, RSP_ROLE, RSP_STATUS };
+    static const int k_agr[] = { AGR_SURVEY, AGR_ITEM };
+    static const int k_fac[] = { FAC_TERM };
+    static const int k_brk[] = { BRK_DIMENSION, BRK_LEVEL };
     static const int k_reason[] = { RSN_REASON };
     static const int k_month[] = { SURV_MONTH };
     static const int k_level[] = { LVL_LEVEL };
@@ -734,6 +934,11 @@ static enum ms_status model_build(struct model *m)
     TRY(cells_init(&m->nps, &f->nps, m->e));
     TRY(cells_init(&m->attendance, &f->attendance, m->e));
     TRY(cells_init(&m->cohort_year, &f->cohort_year, m->e));
+    TRY(cells_init(&m->trend, &f->trend, m->e));
+    TRY(cells_init(&m->factors, &f->factors, m->e));
+    TRY(cells_init(&m->breakdown, &f->breakdown, m->e));
+    TRY(cells_init(&m->agreement, &f->agreement, m->e));
+    TRY(cells_init(&m->response, &f->response, m->e));
     TRY(index_build(&m->comp_ix, &f->completion, key_group, 2, m->e));
     {
         static const int kg[] = { COL_PROGRAMME, COL_COHORT };
@@ -766,6 +971,10 @@ static enum ms_status model_build(struct model *m)
             if ((s = suppress_cell_cost(m->s, c, cost)) != MS_OK)
                 return bug(m, s);
         }
+    /* pairs started is the figure every sheet shows: hidden after the
+     * counts it is made of */
+    TRY(cells_cost_add(m, &f->completion, &m->completion, COMP_N_PAIRS,
+                       COST_RATE + 1));
     for (int r = 0; r < f->completion.n_rows; r++) {
         int rel[4] = { *cid(&m->completion, r, COMP_N_ACTIVE),
                        *cid(&m->completion, r, COMP_N_COMPLETED),
@@ -778,6 +987,17 @@ static enum ms_status model_build(struct model *m)
     for (size_t i = 0; i < 5; i++)
         TRY(margins_add(m, &f->completion, &m->completion, comp_counts[i],
                         NULL, 0));
+    /* mature pairs: completed + not completed = mature; the rate over
+     * them gives both away, so all three are counts of pairs */
+    for (size_t i = 0; i < 3; i++) {
+        TRY(cells_add(m, &f->completion, &m->completion, mature_counts[i], 1));
+        TRY(margins_add(m, &f->completion, &m->completion, mature_counts[i],
+                        NULL, 0));
+    }
+    TRY(cells_relation_row(m, &f->completion, &m->completion, mature_counts,
+                           3));
+    TRY(cells_cost_add(m, &f->completion, &m->completion, COMP_N_MATURE,
+                       COST_RATE));
 
     /* early endings by reason: add up to the group's early endings;
      * goals_met is n_goals_met_early of the completion table */
@@ -821,7 +1041,7 @@ static enum ms_status model_build(struct model *m)
 
     /* goal levels: add up to the reviewed goals; hidden with the group's
      * goals when those are small */
-    TRY(cells_add(m, &f->levels, &m->levels, LVL_N, 0));
+    TRY(cells_add(m, &f->levels, &m->levels, LVL_N, 1));
     for (int r = 0; r < f->levels.n_rows; r++) {
         int gr = index_find(&m->goals_ix, &f->levels, r, key_group);
         int small = group_small(m, &f->levels, r);
@@ -843,6 +1063,12 @@ static enum ms_status model_build(struct model *m)
     TRY(cells_add(m, &f->items, &m->items, ITEM_N, 1));
     TRY(cells_hide_small_groups(m, &f->items, &m->items, ITEM_N));
     TRY(margins_add(m, &f->items, &m->items, ITEM_N, k_item, 3));
+    for (size_t i = 0; i < 2; i++) {
+        TRY(cells_add(m, &f->items, &m->items, top2_counts[i], 1));
+        TRY(margins_add(m, &f->items, &m->items, top2_counts[i], k_item, 3));
+    }
+    TRY(cells_relation_row(m, &f->items, &m->items, top2_counts, 3));
+    TRY(cells_cost_add(m, &f->items, &m->items, ITEM_N, COST_RATE));
     TRY(cells_add(m, &f->scales, &m->scales, SCL_N_RESP, 1));
     TRY(cells_hide_small_groups(m, &f->scales, &m->scales, SCL_N_RESP));
     TRY(margins_add(m, &f->scales, &m->scales, SCL_N_RESP, k_scale, 3));
@@ -851,8 +1077,10 @@ static enum ms_status model_build(struct model *m)
     TRY(margins_add(m, &f->change, &m->change, CHG_N, k_change, 2));
     TRY(cells_add(m, &f->nps, &m->nps, NPS_N, 1));
     for (size_t i = 1; i < 4; i++)
-        TRY(cells_add(m, &f->nps, &m->nps, nps_counts[i], 0));
-    TRY(cells_link_row(m, &f->nps, &m->nps, nps_counts, 4));
+        TRY(cells_add(m, &f->nps, &m->nps, nps_counts[i], 1));
+    /* promoters, passives and detractors go together: with one of them
+     * shown beside the score, a hidden one would follow from it */
+    TRY(cells_link_row(m, &f->nps, &m->nps, nps_counts + 1, 3));
     TRY(cells_hide_small_groups(m, &f->nps, &m->nps, NPS_N));
     for (int r = 0; r < f->nps.n_rows; r++) {
         int rel[4] = { *cid(&m->nps, r, NPS_PROMOTERS),
@@ -898,6 +1126,8 @@ static enum ms_status model_build(struct model *m)
     TRY(margins_add(m, &f->cohort_year, &m->cohort_year, CY_N_STARTED, NULL,
                     0));
 
+    TRY(model_build_new(m, k_fac, k_brk, k_agr, k_rsp, rsp_counts));
+
     if ((s = suppress_run(m->s)) != MS_OK)
         return bug(m, s);
 #undef TRY
@@ -921,6 +1151,11 @@ static void model_mark(struct model *m)
                       num_or0(t, r, COMP_N_EARLY);
 
         marks_follow(t, r, COMP_RATE, COMP_CI_HIGH, derived(w, base, t->k[r]));
+        w = worse(worse(mark_of(m, &m->completion, r, COMP_N_MATURE),
+                        mark_of(m, &m->completion, r, COMP_N_MATURE_DONE)),
+                  mark_of(m, &m->completion, r, COMP_N_MATURE_NOT));
+        marks_follow(t, r, COMP_MRATE, COMP_MCI_HIGH,
+                     derived(w, num_or0(t, r, COMP_N_MATURE), t->k[r]));
     }
     marks_copy(m, &f->reasons, &m->reasons);
     for (int r = 0; r < f->reasons.n_rows; r++) {
@@ -957,24 +1192,31 @@ static void model_mark(struct model *m)
         enum suppress_mark w = mark_of(m, &m->goals, r, GOAL_N_SCORED);
 
         marks_follow(&f->goals, r, GOAL_SHARE, GOAL_SHARE_HIGH, w);
-        marks_follow(&f->goals, r, GOAL_T, GOAL_T_HIGH, w);
+        marks_follow(&f->goals, r, GOAL_T, GOAL_COV_EARLY, w);
     }
     marks_copy(m, &f->levels, &m->levels);
     marks_copy(m, &f->items, &m->items);
     for (int r = 0; r < f->items.n_rows; r++)
+    {
         marks_follow(&f->items, r, ITEM_MEAN, ITEM_CI_HIGH,
                      mark_of(m, &m->items, r, ITEM_N));
+        marks_follow(&f->items, r, ITEM_TOP2, ITEM_TOP2_HIGH,
+                     worse(worse(mark_of(m, &m->items, r, ITEM_N),
+                                 mark_of(m, &m->items, r, ITEM_TOP2_N)),
+                           mark_of(m, &m->items, r, ITEM_TOP2_NOT)));
+    }
     marks_copy(m, &f->scales, &m->scales);
     for (int r = 0; r < f->scales.n_rows; r++)
         set_mark(&f->scales, r, SCL_ALPHA,
                  mark_of(m, &m->scales, r, SCL_N_RESP));
     marks_copy(m, &f->change, &m->change);
     for (int r = 0; r < f->change.n_rows; r++)
-        marks_follow(&f->change, r, CHG_INTRO, CHG_P,
+        marks_follow(&f->change, r, CHG_INTRO, CHG_P_ADJ,
                      mark_of(m, &m->change, r, CHG_N));
     marks_copy(m, &f->nps, &m->nps);
     for (int r = 0; r < f->nps.n_rows; r++)
-        set_mark(&f->nps, r, NPS_NPS, mark_of(m, &m->nps, r, NPS_N));
+        marks_follow(&f->nps, r, NPS_NPS, NPS_CI_HIGH,
+                     mark_of(m, &m->nps, r, NPS_N));
     marks_copy(m, &f->attendance, &m->attendance);
     for (int r = 0; r < f->attendance.n_rows; r++) {
         /* rates of meetings follow the meetings; hours per pair and the
@@ -982,7 +1224,7 @@ static void model_mark(struct model *m)
          * a hidden number of pairs away: they follow the pairs */
         marks_follow(&f->attendance, r, ATT_CANCEL_RATE, ATT_NO_SHOW_RATE,
                      mark_of(m, &m->attendance, r, ATT_HELD));
-        marks_follow(&f->attendance, r, ATT_HOURS, ATT_CADENCE,
+        marks_follow(&f->attendance, r, ATT_HOURS, ATT_HOURS_HIGH,
                      mark_of(m, &m->attendance, r, ATT_N_PAIRS));
     }
 
@@ -995,7 +1237,7 @@ static void model_mark(struct model *m)
 
         /* completion rate: as on the HR Completion sheet */
         w = cr >= 0 ? (enum suppress_mark)fig_at(&f->completion, cr,
-                                                 COMP_RATE)->mark
+                                                 COMP_MRATE)->mark
                     : SUPPRESS_SECONDARY;
         marks_follow(t, r, CY_RATE, CY_CI_HIGH, w);
         /* ended early by 6 months: as res_incidence at month 6 */
@@ -1054,6 +1296,50 @@ static void model_mark(struct model *m)
     }
 }
 
+/* A statistic that reveals no count follows only a primary mark. */
+static enum suppress_mark own_small(enum suppress_mark w)
+{
+    return w == SUPPRESS_PRIMARY ? SUPPRESS_PRIMARY : SUPPRESS_SHOWN;
+}
+
+/* The marks of the tables of model_build_new. */
+static void model_mark_new(struct model *m)
+{
+    struct figures *f = m->f;
+
+    /* a hazard ratio gives no count away: it is hidden only with a count
+     * of its own below k, not for a count hidden to protect another */
+    marks_copy(m, &f->trend, &m->trend);
+    for (int r = 0; r < f->trend.n_rows; r++)
+        marks_follow(&f->trend, r, TR_HR, TR_P,
+                     own_small(worse(mark_of(m, &m->trend, r, TR_N_PAIRS),
+                                     mark_of(m, &m->trend, r, TR_N_EVENTS))));
+    marks_copy(m, &f->factors, &m->factors);
+    for (int r = 0; r < f->factors.n_rows; r++)
+        marks_follow(&f->factors, r, FAC_HR, FAC_P,
+                     own_small(worse(mark_of(m, &m->factors, r, FAC_N_PAIRS),
+                                     mark_of(m, &m->factors, r,
+                                             FAC_N_EVENTS))));
+    marks_copy(m, &f->breakdown, &m->breakdown);
+    for (int r = 0; r < f->breakdown.n_rows; r++) {
+        marks_follow(&f->breakdown, r, BRK_RATE, BRK_CI_HIGH,
+                     mark_of(m, &m->breakdown, r, BRK_N_MATURE));
+        set_mark(&f->breakdown, r, BRK_EARLY_SHARE,
+                 worse(mark_of(m, &m->breakdown, r, BRK_N_EARLY),
+                       mark_of(m, &m->breakdown, r, BRK_N_PAIRS)));
+    }
+    marks_copy(m, &f->agreement, &m->agreement);
+    for (int r = 0; r < f->agreement.n_rows; r++)
+        marks_follow(&f->agreement, r, AGR_MENTOR, AGR_KAPPA,
+                     mark_of(m, &m->agreement, r, AGR_N));
+    marks_copy(m, &f->response, &m->response);
+    for (int r = 0; r < f->response.n_rows; r++)
+        set_mark(&f->response, r, RSP_RATE,
+                 worse(worse(mark_of(m, &m->response, r, RSP_N_PAIRS),
+                             mark_of(m, &m->response, r, RSP_N_RESPONDED)),
+                       mark_of(m, &m->response, r, RSP_N_NOT)));
+}
+
 static void model_release(struct model *m)
 {
     free(m->completion.cid);
@@ -1067,6 +1353,11 @@ static void model_release(struct model *m)
     free(m->nps.cid);
     free(m->attendance.cid);
     free(m->cohort_year.cid);
+    free(m->trend.cid);
+    free(m->factors.cid);
+    free(m->breakdown.cid);
+    free(m->agreement.cid);
+    free(m->response.cid);
     free(m->comp_ix.rows);
     free(m->goals_ix.rows);
     free(m->surv_ix.rows);
@@ -1114,7 +1405,7 @@ enum ms_status figures_load(sqlite3 *db, struct figures **out,
         int n_cols;
         struct fig_table *t;
         int with_k;
-    } loads[13];
+    } loads[18];
     int n = 0;
 
     *out = NULL;
@@ -1137,6 +1428,11 @@ enum ms_status figures_load(sqlite3 *db, struct figures **out,
     LOAD(sql_nps, NPS_NCOL, &f->nps, 1);
     LOAD(sql_attendance, ATT_NCOL, &f->attendance, 1);
     LOAD(sql_cohort_year, CY_NCOL, &f->cohort_year, 1);
+    LOAD(sql_trend, TR_NCOL, &f->trend, 1);
+    LOAD(sql_factors, FAC_NCOL, &f->factors, 1);
+    LOAD(sql_breakdown, BRK_NCOL, &f->breakdown, 1);
+    LOAD(sql_agreement, AGR_NCOL, &f->agreement, 1);
+    LOAD(sql_response, RSP_NCOL, &f->response, 1);
 #undef LOAD
 
     s = as_of_read(db, f, e);
@@ -1154,8 +1450,10 @@ enum ms_status figures_load(sqlite3 *db, struct figures **out,
         m.s = suppress_new();
         s = m.s == NULL ? err_set(e, MS_NOMEM, "report: out of memory")
                         : model_build(&m);
-        if (s == MS_OK)
+        if (s == MS_OK) {
             model_mark(&m);
+            model_mark_new(&m);
+        }
     }
     model_release(&m);
     kcache_release(&kc);

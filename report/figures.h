@@ -51,7 +51,9 @@ struct fig_table {
  * programme and cohort; '*' is "all". */
 enum { COL_PROGRAMME, COL_COHORT };
 enum { COMP_N_PAIRS = 2, COMP_N_ACTIVE, COMP_N_COMPLETED, COMP_N_EARLY,
-       COMP_N_GOALS_MET, COMP_RATE, COMP_CI_LOW, COMP_CI_HIGH, COMP_NCOL };
+       COMP_N_GOALS_MET, COMP_RATE, COMP_CI_LOW, COMP_CI_HIGH, COMP_PROV,
+       COMP_N_MATURE, COMP_N_MATURE_DONE, COMP_MRATE, COMP_MCI_LOW,
+       COMP_MCI_HIGH, COMP_N_MATURE_NOT, COMP_NCOL };
 enum { RSN_REASON = 2, RSN_N, RSN_SHARE, RSN_NCOL };
 enum { SURV_MONTH = 2, SURV_N_RISK, SURV_SURVIVAL, SURV_CI_LOW, SURV_CI_HIGH,
        SURV_CIF_EARLY, SURV_CIF_COMPLETED, SURV_NCOL };
@@ -59,20 +61,34 @@ enum { MED_DAYS = 2, MED_CI_LOW, MED_CI_HIGH, MED_NCOL };
 enum { LR_PROGRAMME, LR_COHORTS, LR_CHISQ, LR_DF, LR_P, LR_NCOL };
 enum { GOAL_N_GOALS = 2, GOAL_N_REVIEWED, GOAL_SHARE, GOAL_SHARE_LOW,
        GOAL_SHARE_HIGH, GOAL_N_SCORED, GOAL_T, GOAL_T_LOW, GOAL_T_HIGH,
-       GOAL_NCOL };
+       GOAL_COV_DONE, GOAL_COV_EARLY, GOAL_NCOL };
 enum { LVL_LEVEL = 2, LVL_N, LVL_NCOL };
 enum { ITEM_SURVEY = 2, ITEM_ROLE, ITEM_ITEM, ITEM_N, ITEM_MEAN, ITEM_SD,
-       ITEM_CI_LOW, ITEM_CI_HIGH, ITEM_SCALE_MIN, ITEM_SCALE_MAX, ITEM_NCOL };
+       ITEM_CI_LOW, ITEM_CI_HIGH, ITEM_SCALE_MIN, ITEM_SCALE_MAX, ITEM_TOP2_N,
+       ITEM_TOP2, ITEM_TOP2_LOW, ITEM_TOP2_HIGH, ITEM_TOP2_NOT, ITEM_NCOL };
 enum { SCL_SURVEY = 2, SCL_ROLE, SCL_CONSTRUCT, SCL_N_ITEMS, SCL_N_RESP,
        SCL_ALPHA, SCL_NCOL };
 enum { CHG_ROLE = 2, CHG_ITEM, CHG_N, CHG_INTRO, CHG_FINAL, CHG_DIFF, CHG_V,
-       CHG_P, CHG_NCOL };
+       CHG_P, CHG_DIFF_LOW, CHG_DIFF_HIGH, CHG_R, CHG_P_ADJ, CHG_NCOL };
 enum { NPS_SURVEY = 2, NPS_ROLE, NPS_N, NPS_PROMOTERS, NPS_PASSIVES,
-       NPS_DETRACTORS, NPS_NPS, NPS_NCOL };
+       NPS_DETRACTORS, NPS_NPS, NPS_CI_LOW, NPS_CI_HIGH, NPS_NCOL };
 enum { ATT_N_PAIRS = 2, ATT_HELD, ATT_CANCELLED, ATT_NO_SHOW, ATT_CANCEL_RATE,
-       ATT_NO_SHOW_RATE, ATT_HOURS, ATT_CADENCE, ATT_NCOL };
+       ATT_NO_SHOW_RATE, ATT_HOURS, ATT_CADENCE, ATT_HOURS_LOW, ATT_HOURS_HIGH,
+       ATT_NCOL };
 enum { CY_N_STARTED = 2, CY_RATE, CY_CI_LOW, CY_CI_HIGH, CY_CIF6, CY_GAS,
-       CY_USEFUL, CY_NPS, CY_HOURS, CY_NCOL };
+       CY_USEFUL, CY_NPS, CY_HOURS, CY_PROV, CY_NCOL };
+/* Tables without a cohort column keep the programme in column 0 and a
+ * constant '*' in column 1, so they share the group helpers. */
+enum { TR_N_PAIRS = 2, TR_N_EVENTS, TR_FIRST, TR_LAST, TR_HR, TR_CI_LOW,
+       TR_CI_HIGH, TR_P, TR_NCOL };
+enum { FAC_TERM = 2, FAC_N_PAIRS, FAC_N_EVENTS, FAC_HR, FAC_CI_LOW,
+       FAC_CI_HIGH, FAC_P, FAC_NCOL };
+enum { BRK_DIMENSION = 2, BRK_LEVEL, BRK_N_PAIRS, BRK_N_MATURE, BRK_RATE,
+       BRK_CI_LOW, BRK_CI_HIGH, BRK_N_EARLY, BRK_EARLY_SHARE, BRK_NCOL };
+enum { AGR_SURVEY = 2, AGR_ITEM, AGR_N, AGR_MENTOR, AGR_MENTEE, AGR_DIFF,
+       AGR_KAPPA, AGR_NCOL };
+enum { RSP_SURVEY = 2, RSP_ROLE, RSP_STATUS, RSP_N_PAIRS, RSP_N_RESPONDED,
+       RSP_RATE, RSP_N_NOT, RSP_NCOL };
 enum { BAT_FILE, BAT_KIND, BAT_SHA12, BAT_READ, BAT_LOADED, BAT_REJECTED,
        BAT_STATUS, BAT_MESSAGE, BAT_NCOL };
 enum { REJ_FILE, REJ_RULE, REJ_N, REJ_NCOL };
@@ -83,7 +99,8 @@ struct figures {
     char as_of[11];          /* analysis_run.as_of, YYYY-MM-DD */
     int k_all;               /* k of '*' rows: the largest k */
     struct fig_table completion, reasons, survival, median, logrank, goals,
-        levels, items, scales, change, nps, attendance, cohort_year;
+        levels, items, scales, change, nps, attendance, cohort_year,
+        trend, factors, breakdown, agreement, response;
     struct fig_table batches, rejects, orphans, dropped; /* audit */
 };
 

@@ -35,6 +35,46 @@ const char *layout_cohort(struct book *b, const char *v)
     return strcmp(v, "*") == 0 ? i18n_get(b->lang, "all.cohorts") : v;
 }
 
+int layout_wrap_lines(const char *s, double width)
+{
+    int lines = 1, cur = 0, max = (int)width;
+
+    if (max < 4)
+        max = 4;
+    while (*s) {
+        int w = 0;
+        const char *p = s;
+
+        while (*p == ' ')
+            p++;
+        s = p;
+        while (*p && *p != ' ' && *p != '\n') {
+            if (((unsigned char)*p & 0xC0) != 0x80)
+                w++;
+            p++;
+        }
+        if (w > 0) {
+            if (cur > 0 && cur + 1 + w > max) {
+                lines++;
+                cur = 0;
+            }
+            /* a word longer than the line takes lines of its own */
+            while (w > max) {
+                w -= max;
+                lines++;
+            }
+            cur += (cur > 0) + w;
+        }
+        if (*p == '\n') {
+            lines++;
+            cur = 0;
+            p++;
+        }
+        s = p;
+    }
+    return lines;
+}
+
 int layout_longest_word(const char *s)
 {
     int best = 0, cur = 0;
@@ -81,6 +121,13 @@ static const char *cell_text(struct book *b, const struct fig_table *t, int r,
     case LK_PROGRAMME: return layout_programme(b, v);
     case LK_COHORT: return layout_cohort(b, v);
     case LK_WORD: return i18n_word(b->lang, c->prefix, v);
+    case LK_FLAG: {
+        const struct fig_cell *x = fig_at(t, r, c->src);
+
+        return x->type == FIG_NUM && x->num != 0 ? i18n_get(b->lang,
+                                                             c->prefix)
+                                                 : "";
+    }
     case LK_TEXT:
     case LK_NOTE:
     case LK_FIGURE: break;
@@ -92,6 +139,30 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                                  const char *title, lxw_row_t hdr,
                                  lxw_col_t col0, const struct fig_table *t,
                                  const struct layout_col *cols, int n)
+{
+    return layout_table_keep(b, ws, title, hdr, col0, t, cols, n, NULL);
+}
+
+struct layout_block layout_stack(struct book *b, lxw_worksheet *ws,
+                                 lxw_row_t *r, const char *title,
+                                 const struct fig_table *t,
+                                 const struct layout_col *cols, int n,
+                                 layout_keep_fn keep)
+{
+    struct layout_block blk = layout_table_keep(b, ws, title, *r + 1, 0, t,
+                                                cols, n, keep);
+
+    book_height(b, ws, *r + 1, 15.0 * blk.header_lines + 2);
+    *r = (blk.last_row > *r + 1 ? blk.last_row : *r + 2) + 2;
+    return blk;
+}
+
+struct layout_block layout_table_keep(struct book *b, lxw_worksheet *ws,
+                                      const char *title, lxw_row_t hdr,
+                                      lxw_col_t col0,
+                                      const struct fig_table *t,
+                                      const struct layout_col *cols, int n,
+                                      layout_keep_fn keep)
 {
     struct layout_block blk;
     lxw_row_t row = hdr + 1;
@@ -118,8 +189,10 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                                               : b->f.header);
     }
     for (int r = 0; r < t->n_rows; r++) {
-        int total = 0;
+        int total = 0, note_lines = 1;
 
+        if (keep != NULL && !keep(t, r))
+            continue;
         /* rows of all programmes or all cohorts: labels in bold */
         for (int i = 0; i < n; i++)
             if ((cols[i].kind == LK_PROGRAMME || cols[i].kind == LK_COHORT) &&
@@ -140,12 +213,20 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                 book_string(b, ws, row, col, s,
                             c->kind == LK_NOTE ? b->f.text_wrap
                             : total ? b->f.text_total : b->f.text);
-                if (c->kind == LK_NOTE)
-                    continue;   /* wraps at its own width */
+                if (c->kind == LK_NOTE) {
+                    /* wraps at its own width: the row grows to hold it */
+                    int l = layout_wrap_lines(s, width[i] - 3);
+
+                    if (l > note_lines)
+                        note_lines = l;
+                    continue;
+                }
                 if (w > width[i])
                     width[i] = w > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : w;
             }
         }
+        if (note_lines > 1)
+            book_height(b, ws, row, 15.0 * note_lines + 2);
         row++;
     }
     if (row == hdr + 1) {
@@ -157,7 +238,7 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
     }
     for (int i = 0; i < n; i++) {
         const char *h = i18n_get(b->lang, cols[i].header);
-        int lines = (int)ceil(book_text_width(h) / (width[i] - 1));
+        int lines = layout_wrap_lines(h, width[i] - 1.5);
 
         if (lines > blk.header_lines)
             blk.header_lines = lines;
@@ -173,7 +254,7 @@ lxw_row_t layout_paragraph(struct book *b, lxw_worksheet *ws, lxw_row_t r,
                            const char *s, double width)
 {
     const char *text = key != NULL ? i18n_get(b->lang, key) : s;
-    int lines = (int)ceil(book_text_width(text) / (width * 0.9));
+    int lines = layout_wrap_lines(text, width * 0.95);
 
     if (!book_ok(b) || ws == NULL)
         return r + 1;

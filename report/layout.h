@@ -23,7 +23,8 @@ enum layout_kind {
     LK_WORD,        /* a word translated through prefix (unknown: as written) */
     LK_RANGE,       /* "a–b" from the numbers in columns src and src + 1 */
     LK_LIST,        /* a comma-separated list from the data, spaced out */
-    LK_FIGURE       /* a number in fmt, suppression respected */
+    LK_FIGURE,      /* a number in fmt, suppression respected */
+    LK_FLAG         /* a 0/1 number: the word of i18n key prefix when 1 */
 };
 
 enum layout_fmt { LF_TEXT, LF_COUNT, LF_PCT, LF_NUM1, LF_NUM2, LF_NUM3,
@@ -54,6 +55,33 @@ struct layout_block layout_table(struct book *b, lxw_worksheet *ws,
                                  const char *title, lxw_row_t hdr,
                                  lxw_col_t col0, const struct fig_table *t,
                                  const struct layout_col *cols, int n);
+
+/* Which rows of a table a block shows: 1 to keep row r of t. */
+typedef int (*layout_keep_fn)(const struct fig_table *t, int r);
+
+/* layout_table over the rows keep accepts (NULL: all).  A column of kind
+ * LK_NOTE wraps, and its row gets the height the text needs. */
+struct layout_block layout_table_keep(struct book *b, lxw_worksheet *ws,
+                                      const char *title, lxw_row_t hdr,
+                                      lxw_col_t col0,
+                                      const struct fig_table *t,
+                                      const struct layout_col *cols, int n,
+                                      layout_keep_fn keep);
+
+/* A table stacked below what the sheet holds: its title on row *r, its
+ * headers (with the height they need) on *r + 1, its rows below, from
+ * column 0; *r moves past it and one empty row.  Tables stacked this way
+ * never share a row, so an autofilter on one cannot hide rows of another
+ * (reports.md, Layout). */
+struct layout_block layout_stack(struct book *b, lxw_worksheet *ws,
+                                 lxw_row_t *r, const char *title,
+                                 const struct fig_table *t,
+                                 const struct layout_col *cols, int n,
+                                 layout_keep_fn keep);
+
+/* Lines s takes when wrapped at word boundaries in a column width
+ * characters wide (at least 1). */
+int layout_wrap_lines(const char *s, double width);
 
 /* Width in characters of the longest word of s (what a wrapped header
  * needs at least). */

@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,46 @@ static enum ms_status dir_make(const char *dir, struct ms_err *e)
     }
     free(p);
     return s;
+}
+
+/* MS_OK when dir takes new files (a probe file is made and removed).
+ * Otherwise MS_CANTCREAT naming each workbook not written: checked first,
+ * so that libxlsxwriter does not print its own error lines for each. */
+static enum ms_status dir_writable(const char *dir, int per_coordinator,
+                                   struct ms_err *e)
+{
+    static const char *const names[] = { "hr_outcomes.xlsx",
+                                         "coordinator_risk.xlsx",
+                                         "leadership_cohorts.xlsx" };
+    char probe[64], list[1024] = "";
+    char *path;
+    size_t o = 0;
+    int fd, err;
+
+    snprintf(probe, sizeof probe, ".mentorstat-probe-%ld", (long)getpid());
+    if ((path = book_path_join(dir, probe)) == NULL)
+        return err_set(e, MS_NOMEM, "report: out of memory");
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    err = errno;
+    if (fd >= 0) {
+        close(fd);
+        (void)unlink(path);
+    }
+    free(path);
+    if (fd >= 0)
+        return MS_OK;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *w = book_path_join(dir, names[i]);
+        if (w != NULL && o < sizeof list)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s'%s'",
+                                  i == 0 ? "" : i + 1 < sizeof names /
+                                  sizeof names[0] ? ", " : " and ", w);
+        free(w);
+    }
+    return err_set(e, MS_CANTCREAT, "cannot write %s%s: the folder '%s' takes "
+                   "no new files (%s); nothing was written", list,
+                   per_coordinator ? " nor the per-coordinator workbooks" : "",
+                   dir, strerror(err));
 }
 
 /* Remove the temporary workbooks ("<workbook>.xlsx.tmp-<pid>") that a
@@ -145,6 +186,8 @@ enum ms_status report_run(sqlite3 *db, const struct report_opts *o,
         return err_set(e, MS_USAGE, "unknown language '%s': use en, sv or da",
                        code);
     s = dir_make(dir, e);
+    if (s == MS_OK)
+        s = dir_writable(dir, o->per_coordinator, e);
     if (s != MS_OK)
         return s;
     stale_remove(dir);

@@ -28,7 +28,8 @@
 #   column sums) as an uninterrupted run.
 # analyze (--as-of B on a database holding the results as of A):
 #   after each kill: integrity_check is ok and every results table (res_*,
-#   analysis_run, pair_gas, pair_risk, risk_model, risk_model_fit and the
+#   analysis_run, pair_gas, pair_risk, risk_model, risk_model_fit,
+#   risk_calibration and the
 #   config tables analyze writes) equals A's snapshot or B's, as a whole.
 # report (into a folder holding the workbooks of A, on the database of B):
 #   after each kill: each of the three workbooks is byte-identical to A's
@@ -272,6 +273,7 @@ snapshot() {
   sql=$(sqlite3 "$1" "select group_concat('select ''' || name || ''', * from ' || name, '; ')
     from sqlite_schema where type = 'table' and (name like 'res\_%' escape '\\' or name in
     ('analysis_run', 'pair_gas', 'pair_risk', 'risk_model', 'risk_model_fit',
+     'risk_calibration',
      'programme_config', 'item_config'))")
   sqlite3 "$1" "$sql;" | LC_ALL=C sort | md5sum
 }

@@ -12,6 +12,8 @@
 # its dump is unchanged (or, for files that are not mentorstat's, the file
 # is byte-identical), and the previous workbooks are byte-identical.
 #
+#   analyze --as-of more than 31 days after the data's latest date
+#     (results.md): 64, naming that date; 31 days after it is accepted.
 #   disk full, RLIMIT_FSIZE (ulimit -f with SIGXFSZ ignored, so writes fail
 #     with EFBIG): ingest 74, analyze 74, report 73 (an output cannot be
 #     written) leaving no temporary file; the same commands succeed once
@@ -137,6 +139,14 @@ same_books "$t/fullbooks" "report, disk full"
 "$bin" report --quiet --db "$t/full.db" --out "$t/fullbooks" > /dev/null || fail "report after a full disk exited $?"
 fresh full.db
 "$bin" ingest --quiet --db "$t/full.db" "$t/big/meetings.csv" > /dev/null || fail "ingest after a full disk exited $?"
+
+# ------------------------------- --as-of far after the data's last date --
+# samples/demo's latest date is 2026-10-31
+fresh asof.db
+expect 64 "analyze --as-of 2026-12-02" "$bin" analyze --quiet --db "$t/asof.db" --as-of 2026-12-02
+says "analyze --as-of 2026-12-02" --as-of 2026-10-31 2026-12-01
+[ "$(state "$t/asof.db")" = "$base" ] || fail "analyze --as-of 2026-12-02: the database changed"
+"$bin" analyze --quiet --db "$t/asof.db" --as-of 2026-12-01 || fail "analyze --as-of 2026-12-01 exited $?"
 
 # -------------------------------------------- disk full: a small tmpfs --
 mkdir "$t/mnt"

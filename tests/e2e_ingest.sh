@@ -5,7 +5,8 @@
 # in samples/messy/expected_rejects.csv, line by line (exit 65); the files
 # of samples/pii are each refused whole (exit 65, nothing loaded);
 # re-ingest is a no-op; children loaded before the roster in one command
-# report no orphans once it is in.
+# are orphans on their summary lines, and a note says none are left once
+# the roster is in.
 set -eu
 bin=${MENTORSTAT:-./mentorstat}
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
@@ -19,12 +20,18 @@ fail() { echo "e2e_ingest: $*" >&2; exit 1; }
 bad=$(sqlite3 "$t/demo.db" "select count(*) from batches where rows_read != rows_loaded + rows_rejected or rows_rejected > 0 or status != 'loaded'")
 [ "$bad" -eq 0 ] || fail "demo: $bad batches not wholly loaded"
 
-# orphans: children before the roster in one command end with none left
-# (recounted after the roster); alone they are all orphans
-"$bin" ingest --quiet --db "$t/order.db" samples/demo/meetings.csv \
-  samples/demo/goals.csv samples/demo/pairs.csv > "$t/order.out" || fail "children-first ingest exited $?"
-n=$(awk -F'\t' '$2 != "pairs" && $7 != "orphans 0"' "$t/order.out" | wc -l)
-[ "$n" -eq 0 ] || fail "children first: orphans left after the roster came in"
+# orphans: children before the roster in one command: each summary line,
+# printed as its file finishes (cli.md), gives the orphans then (all of
+# them); once the roster is in, a note says none are left; alone they are
+# all orphans
+"$bin" ingest --db "$t/order.db" samples/demo/meetings.csv \
+  samples/demo/goals.csv samples/demo/pairs.csv > "$t/order.out" 2> "$t/order.err" || fail "children-first ingest exited $?"
+n=$(awk -F'\t' '$2 != "pairs" && $5 != "loaded 0" && $7 == "orphans " substr($5, 8)' "$t/order.out" | wc -l)
+[ "$n" -eq 2 ] || fail "children first: the summary lines do not give the orphans when each file loaded"
+for f in meetings goals; do
+  grep -q "^mentorstat: samples/demo/$f.csv: 0 orphans now that the later files are in" "$t/order.err" ||
+    fail "children first: no note that $f.csv has no orphans left after the roster came in: $(cat "$t/order.err")"
+done
 "$bin" ingest --quiet --db "$t/alone.db" samples/demo/meetings.csv > "$t/alone.out" || fail "meetings alone exited $?"
 loaded=$(cut -f5 "$t/alone.out"); orphans=$(cut -f7 "$t/alone.out")
 [ "${loaded#loaded }" -gt 0 ] && [ "${orphans#orphans }" = "${loaded#loaded }" ] || \

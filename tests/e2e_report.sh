@@ -4,7 +4,8 @@
 # workbooks (with --per-coordinator) checked by tests/check_workbooks.py
 # against the database, a second run byte-identical to the first, and each
 # workbook converted to PDF by LibreOffice (a file Calc cannot open fails).
-# The checker itself must catch a workbook with a wrong figure.
+# The checker itself must catch a workbook with a wrong figure.  On 2,000
+# generated pairs: the page budgets, no blank page.
 # Skips (exit 0, with a message) only when the binary has no report stage.
 set -eu
 bin=${MENTORSTAT:-./mentorstat}
@@ -57,13 +58,49 @@ for lang in en sv da; do
   done
 done
 
+# page budgets (reports.md, Layout) on 2,000 generated pairs, in each
+# language: HR at most 25 printed pages, leadership at most 6, and no page
+# without text (a blank page)
+command -v pdfinfo >/dev/null 2>&1 || fail "no pdfinfo: poppler-utils is needed"
+"$bin" generate --pairs 2000 --out "$t/gen" > /dev/null 2>&1 || fail "generate exited $?"
+"$bin" run --quiet --db "$t/gen.db" --out "$t/gen-en" "$t/gen"/*.csv > /dev/null \
+  || fail "run on 2,000 generated pairs exited $?"
+for lang in en sv da; do
+  "$bin" report --quiet --db "$t/gen.db" --out "$t/gen-$lang" --lang "$lang" > /dev/null \
+    || fail "report --lang $lang on 2,000 pairs exited $?"
+  "$py" tests/check_workbooks.py "$t/gen.db" "$t/gen-$lang" --lang "$lang" \
+    || fail "$lang: check_workbooks.py failed on 2,000 pairs"
+  mkdir -p "$t/gpdf-$lang"
+  soffice --headless "-env:UserInstallation=file://$t/lo" --convert-to pdf \
+    --outdir "$t/gpdf-$lang" "$t/gen-$lang/hr_outcomes.xlsx" \
+    "$t/gen-$lang/leadership_cohorts.xlsx" > "$t/soffice.log" 2>&1 \
+    || { cat "$t/soffice.log" >&2; fail "$lang: soffice exited with an error"; }
+  for b in hr_outcomes:25 leadership_cohorts:6; do
+    name=${b%%:*} max=${b##*:}
+    pdf="$t/gpdf-$lang/$name.pdf"
+    [ -s "$pdf" ] || fail "$lang: soffice could not convert $name.xlsx"
+    pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+    [ "$pages" -le "$max" ] || fail "$lang: $name prints $pages pages (at most $max)"
+    i=1
+    while [ "$i" -le "$pages" ]; do
+      # the footer alone (sheet name and "n / N") is a blank page
+      words=$(pdftotext -f "$i" -l "$i" "$pdf" - | grep -v "[0-9] / [0-9]" | tr -s ' \n' ' ' | wc -w)
+      [ "$words" -gt 0 ] || fail "$lang: $name page $i is blank"
+      i=$((i + 1))
+    done
+  done
+done
+
 # the checker is not blind: a wrong figure in a copy must fail it
 cp -r "$t/en" "$t/broken"
 "$py" - "$t/broken/hr_outcomes.xlsx" <<'EOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb[wb.sheetnames[1]]
-ws.cell(row=5, column=5).value = 123456
+ws = wb[wb.sheetnames[3]]
+r = next(r for r in range(1, ws.max_row + 1)
+         if ws.cell(row=r, column=1).value == "Programme"
+         and ws.cell(row=r, column=2).value == "Cohort")
+ws.cell(row=r + 1, column=5).value = 123456
 wb.save(sys.argv[1])
 EOF
 if "$py" tests/check_workbooks.py "$t/ms.db" "$t/broken" --lang en 2>/dev/null; then

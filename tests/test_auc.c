@@ -239,6 +239,66 @@ static int setup(void **state)
     return 0;
 }
 
+/* Calibration on constructed cases whose answer is known exactly.  With two
+ * distinct predictions the two-parameter model is saturated, so its fit
+ * reproduces the observed rates: predicted 0.2 and 0.5, observed 0.1 and
+ * 0.5, slope = (logit 0.5 - logit 0.1) / (logit 0.5 - logit 0.2) =
+ * log 9 / log 4 (R 4.2.2: coef(glm(y ~ qlogis(p), binomial)) = 2.4e-16,
+ * 1.58496248847).  The offset intercept of the same data, computed with
+ * R 4.2.2: coef(glm(y ~ offset(qlogis(p)), binomial, control =
+ * glm.control(epsilon = 1e-14))) = -0.252074746225 (the default epsilon
+ * stops at -0.252074743729). */
+static void test_auc__calibration_known_slope(void **state)
+{
+    double p[20], a, b;
+    int y[20];
+    struct ms_err e = {{0}};
+
+    (void)state;
+    for (int i = 0; i < 20; i++) {
+        p[i] = i < 10 ? 0.2 : 0.5;
+        y[i] = i == 0 || (i >= 10 && i < 15);
+    }
+    assert_int_equal(calibration_fit(p, y, 20, &a, &b, &e), MS_OK);
+    assert_close(b, log(9) / log(4), 1e-9);
+    assert_close(a, -0.252074746225, 1e-11);
+    /* observed = predicted: slope 1, intercept 0 */
+    y[1] = 1;   /* 2 of 10 at 0.2, 5 of 10 at 0.5 */
+    assert_int_equal(calibration_fit(p, y, 20, &a, &b, &e), MS_OK);
+    assert_close(b, 1.0, 1e-9);
+    assert_close(a, 0.0, 1e-9);
+}
+
+/* One prediction for all: the slope does not exist; the intercept is
+ * logit(observed) - logit(predicted) = logit(0.25) - logit(0.2) =
+ * log(4/3). */
+static void test_auc__calibration_constant_prediction(void **state)
+{
+    double p[20], a = 0, b = 0;
+    int y[20];
+    struct ms_err e = {{0}};
+
+    (void)state;
+    for (int i = 0; i < 20; i++) {
+        p[i] = 0.2;
+        y[i] = i < 5;
+    }
+    assert_int_equal(calibration_fit(p, y, 20, &a, &b, &e), MS_OK);
+    assert_close(a, log(4.0 / 3.0), 1e-10);
+    assert_true(isnan(b));
+    /* one class only, a probability of 1: absent, not 0 */
+    for (int i = 0; i < 20; i++)
+        y[i] = 0;
+    assert_int_equal(calibration_fit(p, y, 20, &a, &b, &e), MS_OK);
+    assert_true(isnan(a) && isnan(b));
+    y[0] = 1;
+    p[3] = 1.0;
+    assert_int_equal(calibration_fit(p, y, 20, &a, &b, &e), MS_OK);
+    assert_true(isnan(a) && isnan(b));
+    y[0] = 2;
+    assert_int_equal(calibration_fit(p, y, 20, &a, &b, &e), MS_SOFTWARE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +310,8 @@ int main(void)
         cmocka_unit_test(test_auc__refusals),
         cmocka_unit_test(test_auc__brier_by_hand),
         cmocka_unit_test(test_auc__brier_refusals),
+        cmocka_unit_test(test_auc__calibration_known_slope),
+        cmocka_unit_test(test_auc__calibration_constant_prediction),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -348,6 +348,68 @@ static void test_config__defaults_apply_whatever_their_place(void **state)
     db_close(db);
 }
 
+/* Levenshtein distances with published values: "kitten" -> "sitting" is 3
+ * (R's ?adist example); "flaw" -> "lawn" is 2 (Wikipedia, "Levenshtein
+ * distance") and "Saturday" -> "Sunday" is 3 (Wikipedia, "Wagner-Fischer
+ * algorithm"); all three also computed with R 4.2: diag(adist(
+ * c("kitten", "flaw", "Saturday"), c("sitting", "lawn", "Sunday"))).
+ * Letters compare without case. */
+static void test_config__edit_distance_published_values(void **state)
+{
+    (void)state;
+    assert_int_equal(config_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(config_edit_distance("flaw", "lawn"), 2);
+    assert_int_equal(config_edit_distance("Saturday", "Sunday"), 3);
+    assert_int_equal(config_edit_distance("", "abc"), 3);
+    assert_int_equal(config_edit_distance("abc", ""), 3);
+    assert_int_equal(config_edit_distance("Leader mentorng",
+                                          "leader mentoring"), 1);
+    assert_int_equal(config_edit_distance("same", "same"), 0);
+}
+
+/* A programme name of the configuration that is not in the data: not
+ * found, and the nearest programme of the pairs named; nothing to name
+ * when no pairs are loaded. */
+static void test_config__programme_nearest_names_the_closest(void **state)
+{
+    struct ms_err e = {{0}};
+    sqlite3 *db = open_db();
+    char nearest[64];
+    int found = -1;
+
+    (void)state;
+    assert_int_equal(config_programme_nearest(db, "Leader mentoring", &found,
+                                              nearest, sizeof nearest, &e),
+                     MS_OK);
+    assert_int_equal(found, 0);
+    assert_string_equal(nearest, "");
+    assert_int_equal(sqlite3_exec(db,
+        "INSERT INTO batches (file, sha256, kind, status) VALUES "
+        "('p.csv', 'x', 'pairs', 'loaded');"
+        "INSERT INTO pairs (pair_id, programme, cohort, start_date, status, "
+        "batch_id, line) VALUES "
+        "('P1', 'Leader mentoring', '2024', '2024-01-01', 'active', 1, 2),"
+        "('P2', 'Trainee programme', '2024', '2024-01-01', 'active', 1, 3),"
+        "('P3', 'Mentor service', '2024', '2024-01-01', 'active', 1, 4)",
+        NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(config_programme_nearest(db, "Leader mentorng", &found,
+                                              nearest, sizeof nearest, &e),
+                     MS_OK);
+    assert_int_equal(found, 0);
+    assert_string_equal(nearest, "Leader mentoring");
+    assert_int_equal(config_programme_nearest(db, "trainee Programme", &found,
+                                              nearest, sizeof nearest, &e),
+                     MS_OK);
+    assert_int_equal(found, 0);   /* names match exactly, as analyze does */
+    assert_string_equal(nearest, "Trainee programme");
+    assert_int_equal(config_programme_nearest(db, "Mentor service", &found,
+                                              nearest, sizeof nearest, &e),
+                     MS_OK);
+    assert_int_equal(found, 1);
+    assert_string_equal(nearest, "");
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +421,8 @@ int main(void)
         T(test_config__missing_file_or_directory_noinput),
         T(test_config__store_and_read_back),
         T(test_config__defaults_apply_whatever_their_place),
+        T(test_config__edit_distance_published_values),
+        T(test_config__programme_nearest_names_the_closest),
 #undef T
     };
 

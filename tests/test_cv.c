@@ -269,6 +269,62 @@ static int setup(void **state)
     return 0;
 }
 
+/* The penalty is the one whose out-of-fold deviance is least, and the
+ * result is cv_evaluate's at that penalty (to the convergence criterion:
+ * the folds' fits start from the previous penalty's): on 40 pairs with 30
+ * noise columns a heavy penalty wins; with a strong predictor on 400
+ * pairs a light one does.  A grid whose every fit fails is an error. */
+static void test_cv__choose_lambda_by_deviance(void **state)
+{
+    static const double grid[] = {0.01, 1, 100, 10000};
+    struct synth s;
+    struct cv_input in;
+    struct cv_result *r = NULL, *each[4];
+    struct ms_err err = {{0}};
+    size_t best = 0;
+    (void)state;
+
+    for (int k = 0; k < 2; k++) {
+        synth_make(&s, k == 0 ? 40 : 400, k == 0 ? 31 : 3, k == 0 ? 0.3 : 2.0,
+                   31 + (unsigned long)k);
+        in = synth_input(&s);
+        if (cv_choose_lambda(&in, 5, grid, 4, 7, &r, &err) != MS_OK)
+            fail_msg("%s", err.msg);
+        best = 0;
+        for (size_t l = 0; l < 4; l++) {
+            assert_int_equal(cv_evaluate(&in, 5, grid[l], 7, &each[l], &err),
+                             MS_OK);
+            assert_close(each[l]->lambda, grid[l], 0);
+            if (each[l]->deviance < each[best]->deviance)
+                best = l;
+        }
+        assert_close(r->lambda, grid[best], 0);
+        assert_close(r->deviance, each[best]->deviance, 1e-6);
+        for (size_t i = 0; i < s.n; i++)
+            assert_close(r->oof[i], each[best]->oof[i], 1e-5);
+        if (k == 0)
+            assert_true(r->lambda >= 100);   /* noise: shrink */
+        else
+            assert_true(r->lambda <= 1);     /* signal: keep it */
+        for (size_t l = 0; l < 4; l++)
+            cv_result_free(each[l]);
+        cv_result_free(r);
+        r = NULL;
+        synth_free(&s);
+    }
+    /* every outcome 0: no fold can be fitted at any penalty */
+    synth_make(&s, 40, 3, 0.0, 5);
+    for (size_t i = 0; i < s.n; i++)
+        s.y[i] = 0;
+    in = synth_input(&s);
+    assert_int_equal(cv_choose_lambda(&in, 5, grid, 4, 7, &r, &err),
+                     MS_NUMERIC);
+    assert_null(r);
+    assert_int_equal(cv_choose_lambda(&in, 5, grid, 0, 7, &r, &err),
+                     MS_SOFTWARE);
+    synth_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_cv__out_of_fold_is_honest),
         cmocka_unit_test(test_cv__folds_keep_pairs_whole_and_match_direct_fits),
         cmocka_unit_test(test_cv__refusals),
+        cmocka_unit_test(test_cv__choose_lambda_by_deviance),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -14,12 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "db.h"
 #include "ingest.h"
+#include "interrupt.h"
 #include "msg.h"
 
 /* ---- headers and valid rows of each kind --------------------------------- */
@@ -1741,6 +1743,148 @@ static void test_ingest__missing_file_or_directory_noinput(void **state)
                            NULL), 2);
 }
 
+/* ---- what a new user meets (issue 16) ------------------------------------ */
+
+/* Excel's "Unicode text" is UTF-16, with or without its byte-order mark:
+ * refused with the advice, not as "not a text file". */
+static void test_ingest__utf16_refused_with_advice(void **state)
+{
+    static const char text[] = H_PAIRS "\n" GOOD_PAIR "\n";
+    unsigned char le[2 + 2 * sizeof text], be[2 * sizeof text];
+    size_t n = strlen(text);
+    struct ingest_result r;
+    struct ms_err e;
+
+    (void)state;
+    le[0] = 0xFF;
+    le[1] = 0xFE;
+    for (size_t i = 0; i < n; i++) {
+        le[2 + 2 * i] = (unsigned char)text[i];
+        le[3 + 2 * i] = 0;
+        be[2 * i] = 0;
+        be[2 * i + 1] = (unsigned char)text[i];
+    }
+    expect_refused(ingest(put_file("le.txt", le, 2 + 2 * n), NULL, NULL, &r,
+                          &e), &r, &e, "le.txt", "is UTF-16");
+    assert_contains(e.msg, "save as CSV UTF-8");
+    expect_refused(ingest(put_file("be.txt", be, 2 * n), NULL, NULL, &r, &e),
+                   &r, &e, "be.txt", "is UTF-16");
+    assert_int_equal(q_int("SELECT count(*) FROM pairs", NULL), 0);
+}
+
+/* Fewer than half the required columns of every kind: "matches no export
+ * kind", not "looks like a pairs export"; half or more: the nearest kind
+ * by share of required columns names what is missing. */
+static void test_ingest__unrelated_header_matches_no_kind(void **state)
+{
+    static const struct {
+        const char *header, *want;
+    } cases[] = {
+        {"Dear all", "the header matches no export kind"},
+        {"invoice,amount,date,paid", "the header matches no export kind"},
+        {"pair_id,comment", "the header matches no export kind"},
+        {"pair_id,programme", "looks like a pairs export but lacks the "
+                              "required columns 'start_date', 'status'"},
+        {"pair_id,date,status", "looks like a meetings export but lacks the "
+                                "required column 'meeting_id'"},
+    };
+    struct ingest_result r;
+    struct ms_err e;
+    char name[32], text[128];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(name, sizeof name, "h%zu.csv", i);
+        snprintf(text, sizeof text, "%s\nx,y,z\n", cases[i].header);
+        expect_refused(load_text(name, text, &r, &e), &r, &e, name,
+                       cases[i].want);
+    }
+}
+
+/* Every row rejected: no "rest loaded"; the most frequent rules, each
+ * with its count and first line and column (issue 16's example). */
+static void test_ingest__all_rows_rejected_names_top_rules(void **state)
+{
+    struct ingest_result r;
+    struct ms_err e;
+
+    (void)state;
+    assert_int_equal(load_text("us.csv", H_PAIRS "\n"
+                               "P1,LM,2024,M1,A1,C1,HR,0,10/31/2025,,active,,\n"
+                               "P2,LM,2024,M1,A1,C1,HR,0,11/30/2025,,active,,\n"
+                               "P3,LM,2024,M1,A1,C1,HR,0,2025-01-01,,maybe,,\n"
+                               "P4,LM,2024,M1,A1,C1,HR,0,12/01/2025,,active,,\n",
+                               &r, &e), MS_DATAERR);
+    assert_int_equal(r.rows_loaded, 0);
+    assert_int_equal(r.rows_rejected, 4);
+    assert_contains(e.msg, "us.csv: all 4 rows rejected, nothing loaded");
+    assert_contains(e.msg, "\n  invalid_date: 3 rows, first at line 2, column "
+                    "start_date: '10/31/2025' in start_date is not a date");
+    assert_contains(e.msg, "\n  invalid_value: 1 row, first at line 4, column "
+                    "status: 'maybe' in status is not one of");
+    if (strstr(e.msg, "rest loaded") != NULL)
+        fail_msg("'%s' says the rest loaded", e.msg);
+    /* some loaded: the rest loaded, the rule named */
+    assert_int_equal(load_text("some.csv", H_PAIRS "\n" GOOD_PAIR "\n"
+                               "P2,LM,2024,M1,A1,C1,HR,0,10/31/2025,,active,,\n",
+                               &r, &e), MS_DATAERR);
+    assert_contains(e.msg, "some.csv: 1 of 2 rows rejected, the rest loaded");
+    assert_contains(e.msg, "invalid_date: 1 row, first at line 3");
+}
+
+/* Another process holds the write lock: "failed" (README), not
+ * "refused", and nothing recorded. */
+static void test_ingest__busy_database_is_failed(void **state)
+{
+    struct ingest_result r;
+    struct ms_err e = {{0}};
+    sqlite3 *other = NULL;
+    long before = q_int("SELECT count(*) FROM batches", NULL);
+
+    (void)state;
+    assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_busy_timeout(db, 50);
+    assert_int_equal(load_text("g.csv", H_GOALS "\n" GOOD_GOAL "\n", &r, &e),
+                     MS_BUSY);
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    assert_string_equal(r.status_word, "failed");
+    assert_contains(e.msg, "in use");
+    assert_int_equal(q_int("SELECT count(*) FROM batches", NULL), before);
+}
+
+/* A signal while a file loads (deferred, interrupt.h): the file is rolled
+ * back, MS_INTERRUPTED, "failed", nothing of it in the database. */
+static void test_ingest__signal_rolls_the_file_back(void **state)
+{
+    struct ingest_result r;
+    struct ms_err e;
+    char *text, *snap, *after;
+    size_t n;
+
+    (void)state;
+    interrupt_install();
+    interrupt_defer(1);
+    snap = db_snapshot();
+    text = big_meetings(-1, &n);
+    assert_true(n > (size_t)1024 * 1024);
+    raise(SIGTERM);
+    assert_int_equal(interrupt_signal(), SIGTERM);
+    assert_int_equal(ingest(put_file("big.csv", text, n), NULL, NULL, &r, &e),
+                     MS_INTERRUPTED);
+    free(text);
+    interrupt_defer(0);
+    interrupt_clear();
+    assert_string_equal(r.status_word, "failed");
+    assert_contains(e.msg, "big.csv: stopped by SIGTERM: rolled back");
+    after = db_snapshot();
+    assert_string_equal(after, snap);
+    free(after);
+    free(snap);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1778,6 +1922,11 @@ int main(void)
         T(test_ingest__items_stored_as_json),
         T(test_ingest__configured_item_scale),
         T(test_ingest__missing_file_or_directory_noinput),
+        T(test_ingest__utf16_refused_with_advice),
+        T(test_ingest__unrelated_header_matches_no_kind),
+        T(test_ingest__all_rows_rejected_names_top_rules),
+        T(test_ingest__busy_database_is_failed),
+        T(test_ingest__signal_rolls_the_file_back),
 #undef T
     };
 

@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "logrank.h"
+#include "survival_data.h"
 
 static int group_setup(void **state)
 {
@@ -291,6 +292,82 @@ static void test_logrank__bad_input_refused(void **state)
     assert_ptr_equal(r, sentinel);
 }
 
+/* Stratified runs of logrank_test_strata on the veteran data. */
+static struct logrank_result *veteran_run(int by_trt)
+{
+    double time[VETERAN_N];
+    int status[VETERAN_N], stratum[VETERAN_N];
+    size_t group[VETERAN_N];
+    struct logrank_result *r = NULL;
+    struct ms_err e = {{0}};
+
+    for (size_t i = 0; i < VETERAN_N; i++) {
+        time[i] = veteran[i].time;
+        status[i] = veteran[i].status;
+        group[i] = by_trt ? (size_t)(veteran[i].trt - 1)
+                          : (size_t)veteran[i].celltype;
+        stratum[i] = by_trt ? veteran[i].celltype : veteran[i].trt;
+    }
+    if (logrank_test_strata(time, status, group, stratum, VETERAN_N,
+                            by_trt ? 2 : 4, &r, &e) != MS_OK)
+        fail_msg("logrank_test_strata failed: %s", e.msg);
+    return r;
+}
+
+/*
+ * The veteran data (Kalbfleisch & Prentice 1980; tests/survival_data.h),
+ * computed with R 4.2.2, survival 3.5-3:
+ *   survdiff(Surv(time, status) ~ trt + strata(celltype), veteran)
+ *     trt=1 69 64 68.207552977; trt=2 68 64 59.792447023
+ *     Chisq = 0.701743346844319 on 1 df, p = 0.402198523780674
+ *   survdiff(Surv(time, status) ~ celltype + strata(trt), veteran)
+ *     Chisq = 22.7821199353378 on 3 df, p = 4.48336907606213e-05
+ */
+static void test_logrank__stratified_matches_survdiff(void **state)
+{
+    struct logrank_result *r;
+
+    (void)state;
+    r = veteran_run(1);
+    assert_true(r->observed[0] == 64 && r->observed[1] == 64);
+    assert_close(r->expected[0], 68.2075529768725, 1e-9);
+    assert_close(r->expected[1], 59.7924470231275, 1e-9);
+    assert_int_equal(r->df, 1);
+    assert_close(r->chisq, 0.701743346844319, 1e-9);
+    assert_close(r->p_value, 0.402198523780674, 1e-9);
+    logrank_result_free(r);
+    r = veteran_run(0);
+    assert_int_equal(r->df, 3);
+    assert_close(r->chisq, 22.7821199353378, 1e-9);
+    assert_close(r->p_value, 4.48336907606213e-05, 1e-12);
+    logrank_result_free(r);
+}
+
+/*
+ * A group that lives only in a stratum of its own: R's survdiff stops,
+ *   d <- data.frame(t = 1:8, s = 1, g = c(1,1,2,2,3,3,3,3),
+ *                   st = c(1,1,1,1,2,2,2,2))
+ *   survdiff(Surv(t, s) ~ g + strata(st), d)
+ *   Error in solve.default(vv, temp2): system is exactly singular
+ * so the figures are absent.
+ */
+static void test_logrank__stratified_singular_is_absent(void **state)
+{
+    static const double time[] = {1, 2, 3, 4, 5, 6, 7, 8};
+    static const int status[] = {1, 1, 1, 1, 1, 1, 1, 1};
+    static const size_t group[] = {0, 0, 1, 1, 2, 2, 2, 2};
+    static const int stratum[] = {1, 1, 1, 1, 2, 2, 2, 2};
+    struct logrank_result *r = NULL;
+    struct ms_err e = {{0}};
+
+    (void)state;
+    assert_int_equal(logrank_test_strata(time, status, group, stratum, 8, 3,
+                                         &r, &e), MS_OK);
+    assert_true(isnan(r->chisq) && isnan(r->p_value));
+    assert_int_equal(r->df, -1);
+    logrank_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +378,8 @@ int main(void)
         cmocka_unit_test(test_logrank__lone_subject_adds_no_variance),
         cmocka_unit_test(test_logrank__absent_when_no_test),
         cmocka_unit_test(test_logrank__bad_input_refused),
+        cmocka_unit_test(test_logrank__stratified_matches_survdiff),
+        cmocka_unit_test(test_logrank__stratified_singular_is_absent),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }

@@ -117,6 +117,84 @@ static void test_nps__score_stays_within_plus_minus_100(void **state)
             }
 }
 
+#define Z975 1.959963984540054
+
+/* The interval of results.md (res_nps), the Wald interval of a difference
+ * of two multinomial shares (Rocks 2016, The American Statistician
+ * 70(4):365-372): se = 100 sqrt((p+ + p- - (p+ - p-)^2) / n).  By hand:
+ *  (a) the issue's "-27 on 11 answers": 2 promoters, 4 passives, 5
+ *      detractors: nps = -300/11; p+ + p- = 7/11, (p+ - p-)^2 = 9/121, so
+ *      se = 100 sqrt(68/1331) = 22.6029658...: [-71.5737, 17.0283], an
+ *      interval that holds 0: not news;
+ *  (b) 3, 2, 3 of 8: nps 0, se = 100 sqrt(0.75/8) = 100 sqrt(3/32);
+ *  (c) 9 promoters, 1 passive: nps 90, se = 100 sqrt(0.09/10); the upper
+ *      limit 108.59 is clipped to 100. */
+static void test_nps__interval_by_hand(void **state)
+{
+    static const struct {
+        long p, pa, d;
+        double se;
+    } cases[] = {
+        {2, 4, 5, 0},
+        {3, 2, 3, 0},
+        {9, 1, 0, 0},
+    };
+    const double se[] = {100.0 * sqrt(68.0 / 1331.0), 100.0 * sqrt(3.0 / 32.0),
+                         100.0 * sqrt(0.009)};
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct nps_result r;
+        double lo, hi;
+        assert_int_equal(nps_from_counts(cases[i].p, cases[i].pa, cases[i].d,
+                                         &r), MS_OK);
+        assert_int_equal(nps_interval(&r, 0.95, &lo, &hi), MS_OK);
+        assert_close(lo, fmax(-100.0, r.nps - Z975 * se[i]), 1e-10);
+        assert_close(hi, fmin(100.0, r.nps + Z975 * se[i]), 1e-10);
+    }
+    {
+        struct nps_result r;
+        double lo, hi;
+        assert_int_equal(nps_from_counts(2, 4, 5, &r), MS_OK);
+        assert_int_equal(nps_interval(&r, 0.95, &lo, &hi), MS_OK);
+        assert_close(lo, -71.57372625636378, 1e-9);
+        assert_close(hi, 17.028271710909237, 1e-9);
+        assert_int_equal(nps_from_counts(9, 1, 0, &r), MS_OK);
+        assert_int_equal(nps_interval(&r, 0.95, &lo, &hi), MS_OK);
+        assert_true(hi == 100.0);
+        assert_close(lo, 71.40614903086315, 1e-9);
+    }
+}
+
+/* Every answer alike: se = 0 and the interval is the score; fewer than 2
+ * answers: absent; limits never leave [-100, 100]. */
+static void test_nps__interval_edges_and_bounds(void **state)
+{
+    struct nps_result r;
+    double lo = 7, hi = 7;
+    (void)state;
+    assert_int_equal(nps_from_counts(0, 0, 5, &r), MS_OK);
+    assert_int_equal(nps_interval(&r, 0.95, &lo, &hi), MS_OK);
+    assert_true(lo == -100.0 && hi == -100.0);
+    assert_int_equal(nps_from_counts(1, 0, 0, &r), MS_OK);
+    assert_int_equal(nps_interval(&r, 0.95, &lo, &hi), MS_OK);
+    assert_true(isnan(lo) && isnan(hi));
+    for (long p = 0; p <= 8; p++)
+        for (long pa = 0; pa <= 8; pa++)
+            for (long d = 0; d <= 8; d++) {
+                if (p + pa + d < 2)
+                    continue;
+                assert_int_equal(nps_from_counts(p, pa, d, &r), MS_OK);
+                assert_int_equal(nps_interval(&r, 0.95, &lo, &hi), MS_OK);
+                assert_true(lo >= -100.0 && hi <= 100.0);
+                assert_true(lo <= r.nps + 1e-12 && r.nps <= hi + 1e-12);
+            }
+    lo = hi = 7;
+    r.n = 9;   /* counts do not add up */
+    assert_int_equal(nps_interval(&r, 0.95, &lo, &hi), MS_SOFTWARE);
+    assert_int_equal(nps_interval(NULL, 0.95, &lo, &hi), MS_SOFTWARE);
+    assert_true(lo == 7 && hi == 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +204,8 @@ int main(void)
         cmocka_unit_test(test_nps__no_answers_is_absent),
         cmocka_unit_test(test_nps__bad_arguments_refused_and_output_untouched),
         cmocka_unit_test(test_nps__score_stays_within_plus_minus_100),
+        cmocka_unit_test(test_nps__interval_by_hand),
+        cmocka_unit_test(test_nps__interval_edges_and_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

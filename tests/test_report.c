@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,9 @@ static const char *const fixture_sql[] = {
     "  sum(early), sum(gme) FROM g GROUP BY c"
     " UNION ALL SELECT '*', '*', sum(pairs), sum(active), sum(completed),"
     "  sum(early), sum(gme) FROM g;"
-    "INSERT INTO res_completion SELECT p, c, pairs, active, completed, early,"
+    "INSERT INTO res_completion (programme, cohort, n_pairs, n_active,"
+    " n_completed, n_ended_early, n_goals_met_early, completion_rate, ci_low,"
+    " ci_high) SELECT p, c, pairs, active, completed, early,"
     " gme, CASE WHEN completed + early > 0 THEN completed * 1.0 /"
     " (completed + early) END, CASE WHEN completed + early > 0 THEN"
     " max(0, completed * 1.0 / (completed + early) - 0.15) END,"
@@ -127,7 +130,9 @@ static const char *const fixture_sql[] = {
     " UNION ALL SELECT '*', c, sum(goals), sum(scored), avg(t) FROM gl"
     "  GROUP BY c"
     " UNION ALL SELECT '*', '*', sum(goals), sum(scored), avg(t) FROM gl;"
-    "INSERT INTO res_goals SELECT glall.p, glall.c, goals,"
+    "INSERT INTO res_goals (programme, cohort, n_goals, n_reviewed, share_met,"
+    " share_ci_low, share_ci_high, n_pairs_scored, gas_t_mean, gas_t_ci_low,"
+    " gas_t_ci_high) SELECT glall.p, glall.c, goals,"
     " (SELECT sum(n) FROM lvall WHERE lvall.p = glall.p AND lvall.c = glall.c),"
     " 0.7, 0.6, 0.8, scored, t, t - 2, t + 2 FROM glall;",
     /* questionnaires: one custom item the i18n table does not know */
@@ -148,12 +153,14 @@ static const char *const fixture_sql[] = {
     "  GROUP BY c, survey, role, item"
     " UNION ALL SELECT '*', '*', survey, role, item, sum(n), avg(mean)"
     "  FROM it GROUP BY survey, role, item;"
-    "INSERT INTO res_items SELECT p, c, survey, role, item, n, mean, 0.8,"
+    "INSERT INTO res_items (programme, cohort, survey, role, item, n, mean,"
+    " sd, ci_low, ci_high) SELECT p, c, survey, role, item, n, mean, 0.8,"
     " mean - 0.3, mean + 0.3 FROM itall;"
     "INSERT INTO res_scales SELECT p, c, 'final', 'mentee', 'value', 2, n,"
     " CASE WHEN n > 2 THEN 0.81 END FROM itall WHERE survey = 'final'"
     " AND role = 'mentee';"
-    "INSERT INTO res_change SELECT p, c, 'mentee', 'q_usefulness', n, 3.2,"
+    "INSERT INTO res_change (programme, cohort, role, item, n_pairs,"
+    " mean_intro, mean_final, mean_diff, wilcoxon_v, p_value) SELECT p, c, 'mentee', 'q_usefulness', n, 3.2,"
     " mean, mean - 3.2, 40.5, 0.0004 FROM itall WHERE survey = 'final'"
     " AND role = 'mentee';"
     "CREATE TEMP TABLE np(p, c, role, pro, pas, det);"
@@ -169,11 +176,16 @@ static const char *const fixture_sql[] = {
     "  GROUP BY c, role"
     " UNION ALL SELECT '*', '*', role, sum(pro), sum(pas), sum(det) FROM np"
     "  GROUP BY role;"
-    "INSERT INTO res_nps SELECT p, c, 'final', role, pro + pas + det, pro,"
+    "INSERT INTO res_nps (programme, cohort, survey, role, n, promoters,"
+    " passives, detractors, nps) SELECT p, c, 'final', role, pro + pas + det, pro,"
     " pas, det, 100.0 * (pro - det) / (pro + pas + det) FROM npall;"
-    "INSERT INTO res_attendance SELECT p, c, pairs, pairs * 6, pairs,"
+    "INSERT INTO res_attendance (programme, cohort, n_pairs, held, cancelled,"
+    " no_show, cancel_rate, no_show_rate, hours_per_pair_month,"
+    " share_on_cadence) SELECT p, c, pairs, pairs * 6, pairs,"
     " pairs / 2, 0.13, 0.06, 1.3, 0.7 FROM gall;"
-    "INSERT INTO res_cohort_year SELECT gall.p, gall.c, pairs,"
+    "INSERT INTO res_cohort_year (programme, cohort, n_started,"
+    " completion_rate, ci_low, ci_high, cif_ended_early_6m, gas_t_mean,"
+    " final_usefulness_mean, nps_final, hours_per_pair_month) SELECT gall.p, gall.c, pairs,"
     " rc.completion_rate, rc.ci_low, rc.ci_high, 0.12,"
     " (SELECT gas_t_mean FROM res_goals WHERE programme = gall.p"
     "  AND cohort = gall.c), 4.0, 35.0, 1.3 FROM gall JOIN res_completion"
@@ -198,7 +210,7 @@ static const char *const fixture_sql[] = {
     "  0.10, 'low', '', '', 3, 2, 0, 5, 1),"
     " ('P008', 'Leader mentoring', '+46', '=cmd|x', '2025-06-30', 25, 0.12,"
     "  'low', '', 'chemistry', 4, 2, 1, 4, 2);"
-    "INSERT INTO risk_model VALUES ('intercept', -3.1, 0.2),"
+    "INSERT INTO risk_model (term, coefficient, std_error) VALUES ('intercept', -3.1, 0.2),"
     " ('days_since_held', 0.02, 0.004), ('low_chemistry', 1.1, 0.3),"
     " ('cross_org', -0.3, 0.25), ('new_term', 0.5, NULL);"
     "INSERT INTO risk_model_fit (n_periods, n_events, auc_cv, brier_cv,"
@@ -227,6 +239,96 @@ static const char *const fixture_sql[] = {
     " cancelled_by, kind, mode, batch_id, line) VALUES ('MT1', 'P001',"
     " '2025-01-01', 'held', 60, NULL, 'regular', NULL, 2, 2), ('MT2', 'P999',"
     " '2025-01-02', 'cancelled', NULL, 'mentor', 'regular', NULL, 2, 3);",
+    /* the figures of migration 3 (honest figures, what works, the risk
+     * list), filled as results.md defines them */
+    "UPDATE res_completion SET provisional = n_active > 0,"
+    " n_mature = n_pairs - n_active, n_mature_completed = n_completed;"
+    "UPDATE res_completion SET mature_rate = CASE WHEN n_mature > 0 THEN"
+    " n_mature_completed * 1.0 / n_mature END;"
+    "UPDATE res_completion SET mature_ci_low = max(0, mature_rate - 0.12),"
+    " mature_ci_high = min(1, mature_rate + 0.1);"
+    "UPDATE res_cohort_year SET (completion_rate, ci_low, ci_high,"
+    " provisional) = (SELECT mature_rate, mature_ci_low, mature_ci_high,"
+    " provisional FROM res_completion AS c WHERE c.programme ="
+    " res_cohort_year.programme AND c.cohort = res_cohort_year.cohort);"
+    "UPDATE res_nps SET ci_low = max(-100, nps - 25), ci_high ="
+    " min(100, nps + 25) WHERE n >= 2;"
+    "UPDATE res_items SET top2_n = CAST(n * 0.6 AS INTEGER);"
+    "UPDATE res_items SET top2_share = top2_n * 1.0 / n, top2_ci_low ="
+    " max(0, top2_n * 1.0 / n - 0.15), top2_ci_high = min(1, top2_n * 1.0 / n"
+    " + 0.15);"
+    "UPDATE res_change SET diff_ci_low = mean_diff - 0.4, diff_ci_high ="
+    " mean_diff + 0.4, effect_r = 0.52, p_adjusted = 0.0008 WHERE"
+    " n_pairs >= 10;"
+    "UPDATE res_change SET p_value = NULL WHERE n_pairs < 10;"
+    "UPDATE res_attendance SET hours_ci_low = 1.1, hours_ci_high = 1.5;"
+    "INSERT INTO res_cohort_trend VALUES"
+    " ('Leader mentoring', 78, 15, 2023, 2024, 0.62, 0.41, 0.94, 0.024),"
+    " ('=HYPERLINK(\"x\")', 32, 8, 2023, 2024, NULL, NULL, NULL, NULL),"
+    " ('*', 110, 23, 2023, 2024, 0.81, 0.55, 1.19, 0.28);"
+    "INSERT INTO res_factors VALUES"
+    " ('Leader mentoring', 'cross_org', 66, 13, NULL, NULL, NULL, NULL),"
+    " ('Leader mentoring', 'goals_by_30', 66, 13, NULL, NULL, NULL, NULL),"
+    " ('Leader mentoring', 'held_by_30', 66, 13, NULL, NULL, NULL, NULL),"
+    " ('=HYPERLINK(\"x\")', 'cross_org', 29, 7, NULL, NULL, NULL, NULL),"
+    " ('=HYPERLINK(\"x\")', 'goals_by_30', 29, 7, NULL, NULL, NULL, NULL),"
+    " ('=HYPERLINK(\"x\")', 'held_by_30', 29, 7, NULL, NULL, NULL, NULL),"
+    " ('*', 'cross_org', 95, 20, 0.55, 0.31, 0.97, 0.039),"
+    " ('*', 'goals_by_30', 95, 20, 0.70, 0.45, 1.09, 0.11),"
+    " ('*', 'held_by_30', 95, 20, 0.93, 0.88, 0.98, 0.004);"
+    ,
+    "INSERT INTO res_breakdown VALUES"
+    " ('Leader mentoring', 'cross_org', 'yes', 30, 20, 0.8, 0.6, 0.91, 6, 0.2),"
+    " ('Leader mentoring', 'cross_org', 'no', 45, 32, 0.69, 0.51, 0.82, 8,"
+    "  0.178),"
+    " ('Leader mentoring', 'cross_org', 'unknown', 3, 3, 0.67, 0.2, 0.94, 1,"
+    "  0.33),"
+    " ('=HYPERLINK(\"x\")', 'cross_org', 'no', 32, 22, 0.64, 0.43, 0.8, 8,"
+    "  0.25),"
+    " ('*', 'cross_org', 'yes', 30, 20, 0.8, 0.6, 0.91, 6, 0.2),"
+    " ('*', 'cross_org', 'no', 77, 54, 0.67, 0.54, 0.78, 16, 0.208),"
+    " ('*', 'cross_org', 'unknown', 3, 3, 0.67, 0.2, 0.94, 1, 0.33);"
+    "INSERT INTO res_agreement VALUES"
+    " ('Leader mentoring', '2023', 'final', 'q_chemistry', 20, 4.1, 3.8,"
+    "  -0.3, 0.41),"
+    " ('Leader mentoring', '*', 'final', 'q_chemistry', 20, 4.1, 3.8, -0.3,"
+    "  0.41),"
+    " ('*', '2023', 'final', 'q_chemistry', 20, 4.1, 3.8, -0.3, 0.41),"
+    " ('*', '*', 'final', 'q_chemistry', 20, 4.1, 3.8, -0.3, 0.41);"
+    "INSERT INTO res_response VALUES"
+    " ('Leader mentoring', '2023', 'final', 'mentee', 'completed', 30, 25,"
+    "  0.833),"
+    " ('Leader mentoring', '2023', 'final', 'mentee', 'ended_early', 10, 2,"
+    "  0.2),"
+    " ('Leader mentoring', '*', 'final', 'mentee', 'completed', 40, 35, 0.875),"
+    " ('Leader mentoring', '*', 'final', 'mentee', 'ended_early', 15, 2,"
+    "  0.133);"
+    ,
+    "INSERT INTO res_coordinators VALUES"
+    " ('Leader mentoring', 'c-17', 30, 9, 6.2, 1.45, 0.06, 0.35, 0.0, 0.43,"
+    "  'watch'),"
+    " ('Leader mentoring', 'a/b', 25, 3, 5.1, 0.59, 0.06, 0.36, 0.0, 0.45,"
+    "  ''),"
+    " ('*', 'c-17', 30, 9, 6.2, 1.45, 0.06, 0.35, 0.0, 0.43, 'watch'),"
+    " ('*', 'a/b', 37, 6, 7.9, 0.76, 0.09, 0.33, 0.03, 0.41, ''),"
+    " ('*', 'unassigned', 4, 0, 0.8, 0, 0, 0.6, 0, 0.8, '');"
+    "UPDATE risk_model SET robust_se = std_error * 1.2, direction ="
+    " CASE term WHEN 'intercept' THEN 0 WHEN 'cross_org' THEN -1 ELSE 1 END;"
+    "UPDATE risk_model_fit SET n_event_pairs = 80, calibration_intercept ="
+    " 0.05, calibration_slope = 0.93, lambda = 0.1, backtest_as_of ="
+    " '2025-04-01', backtest_n = 300, backtest_events = 21, backtest_auc ="
+    " 0.71, backtest_oe = 1.1, backtest_slope = 0.9;"
+    "WITH RECURSIVE d(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM d"
+    " WHERE x < 10) INSERT INTO risk_calibration SELECT x, 120, 0.01 * x,"
+    " 0.011 * x FROM d;"
+    "INSERT INTO pair_risk VALUES ('P009', 'Leader mentoring', '+46',"
+    " 'c-17', '2025-06-30', 12, 0.08, 'too_early', '', '', 12, 1, 0, NULL,"
+    " 0);"
+    "UPDATE batches SET message = 'not an export mentorstat knows: the"
+    " header names none of the columns of pairs, meetings, goals or"
+    " evaluations (it has Namn, Startdatum, Slutdatum, Kommentar); save the"
+    " export again from the programme tool, or map its columns in"
+    " mentorstat.ini' WHERE batch_id = 3;",
     NULL
 };
 
@@ -451,8 +553,10 @@ static void test_report__i18n_enum_words(void **state)
         if (!i18n_has(key))
             fail_msg("no entry for '%s'", key);
     }
-    for (int i = 0; risk_driver_words[i]; i++) {
-        snprintf(key, sizeof key, "term.%s", risk_driver_words[i]);
+    for (int i = 0; i < RISK_N_TERMS; i++) {
+        if (risk_terms[i].driver == NULL)
+            continue;
+        snprintf(key, sizeof key, "term.%s", risk_terms[i].driver);
         if (!i18n_has(key))
             fail_msg("no entry for '%s'", key);
     }
@@ -465,12 +569,12 @@ static void test_report__i18n_keys_used_exist(void **state)
     static const char *const files[] = {
         "report/about.c", "report/book.c", "report/charts.c",
         "report/coordinator_risk.c", "report/hr_outcomes.c",
-        "report/layout.c", "report/leadership.c",
+        "report/layout.c", "report/leadership.c", "report/sentences.c",
     };
     static const char *const prefixes[] = {
         "sheet.", "hdr.", "note.", "title.", "block.", "chart.", "axis.",
         "legend.", "def.", "about.", "how.", "lr.", "mark.", "table.",
-        "word.", "all.",
+        "word.", "all.", "sent.", "cmp.", "signal.",
     };
     int checked = 0;
 
@@ -818,9 +922,13 @@ static const char text_script[] =
     "            formulas += 1\n"
     "if formulas:\n"
     "    sys.exit(\"%d formula cells\" % formulas)\n"
-    "missing = [s for s in sys.argv[2:] if s not in texts]\n"
+    "missing = [s for s in sys.argv[2:] if s[:1] != \"!\" and s not in texts]\n"
     "if missing:\n"
-    "    sys.exit(\"not stored as text: %r\" % missing)\n";
+    "    sys.exit(\"not stored as text: %r\" % missing)\n"
+    "present = [s for s in sys.argv[2:] if s[:1] == \"!\" and\n"
+    "           any(s[1:] in t for t in texts)]\n"
+    "if present:\n"
+    "    sys.exit(\"should not be in the workbook: %r\" % present)\n";
 
 static int text_check(const char *path, const char *needles, int quiet)
 {
@@ -853,6 +961,102 @@ static void test_report__text_stays_text(void **state)
                      0);
     /* the check itself fails on a missing needle */
     assert_int_not_equal(text_check(path, "'not in the workbook'", 1), 0);
+}
+
+/* The layout rules of reports.md, checked on the XML of the three
+ * workbooks in each language by tests/check_workbooks.py --layout: one
+ * table per autofilter, wrapped text (the fixture's long refusal message
+ * in Data quality) with the row height it needs, no table row made tall
+ * by a chart note beside it, the GAS axis around 50 and the NPS axis
+ * -100..100 with its zero line.  Then the whole checker (values read back
+ * with openpyxl equal the database) when openpyxl is there. */
+static void test_report__layout_rules(void **state)
+{
+    static const char *const langs[] = { "en", "sv", "da" };
+    struct fixture *f = *state;
+    struct ms_err e;
+    char out[512], cmd[4096];
+
+    for (int l = 0; l < 3; l++) {
+        snprintf(out, sizeof out, "%s/layout-%s", f->dir, langs[l]);
+        assert_int_equal(run(f, out, langs[l], 1, &e), MS_OK);
+        snprintf(cmd, sizeof cmd,
+                 "python3 tests/check_workbooks.py --layout"
+                 " '%s/hr_outcomes.xlsx' '%s/leadership_cohorts.xlsx'"
+                 " '%s/coordinator_risk.xlsx'", out, out, out);
+        if (system(cmd) != 0)
+            fail_msg("%s: layout rules broken (see above)", langs[l]);
+        snprintf(cmd, sizeof cmd,
+                 "python3 -c 'import openpyxl' 2>/dev/null || exit 0;"
+                 " python3 tests/check_workbooks.py '%s' '%s' --lang %s",
+                 f->db_path, out, langs[l]);
+        if (system(cmd) != 0)
+            fail_msg("%s: check_workbooks.py failed (see above)", langs[l]);
+    }
+}
+
+/* The checker itself sees a table row made tall by a note beside it, a
+ * wrapped text without its height and an autofilter over two tables. */
+static void test_report__layout_check_not_blind(void **state)
+{
+    static const char script[] =
+        "import sys, zipfile, re\n"
+        "src, dst, what = sys.argv[1:4]\n"
+        "zin = zipfile.ZipFile(src); zout = zipfile.ZipFile(dst, \"w\")\n"
+        "for n in zin.namelist():\n"
+        "    d = zin.read(n)\n"
+        "    if n == \"xl/worksheets/sheet9.xml\" and what == \"height\":\n"
+        "        d = re.sub(rb\" ht=\\\"[0-9.]+\\\" customHeight=\\\"1\\\"\", b\"\", d)\n"
+        "    if n == \"xl/worksheets/sheet9.xml\" and what == \"filter\":\n"
+        "        d = re.sub(rb\"<autoFilter [^>]*/>\", b\"\", d)\n"
+        "        d = d.replace(b\"</sheetData>\", b\"</sheetData><autoFilter ref=\\\"A4:B40\\\"/>\")\n"
+        "    zout.writestr(n, d)\n"
+        "zout.close()\n";
+    struct fixture *f = *state;
+    struct ms_err e;
+    char out[512], cmd[4096];
+    static const char *const what[] = { "height", "filter" };
+
+    snprintf(out, sizeof out, "%s/blind", f->dir);
+    assert_int_equal(run(f, out, "en", 0, &e), MS_OK);
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof cmd,
+                 "python3 -c '%s' '%s/hr_outcomes.xlsx' '%s/broken.xlsx' %s"
+                 " && python3 tests/check_workbooks.py --layout"
+                 " '%s/broken.xlsx' 2>/dev/null",
+                 script, out, out, what[i], out);
+        if (system(cmd) == 0)
+            fail_msg("the layout check accepted a workbook broken by %s",
+                     what[i]);
+    }
+}
+
+/* The Swedish and Danish coordinator workbooks hold no English sentence:
+ * analyze's method text (English) is said in the reader's words. */
+static void test_report__no_english_in_sv_da(void **state)
+{
+    static const char *const langs[] = { "sv", "da" };
+    struct fixture *f = *state;
+    struct ms_err e;
+    char out[512], path[1024];
+
+    for (int l = 0; l < 2; l++) {
+        snprintf(out, sizeof out, "%s/lang-%s", f->dir, langs[l]);
+        assert_int_equal(run(f, out, langs[l], 0, &e), MS_OK);
+        snprintf(path, sizeof path, "%s/coordinator_risk.xlsx", out);
+        assert_int_equal(text_check(path, "'!discrete-time hazard'"
+                                          " '!cross-validation grouped'"
+                                          " '!Too early to tell'"
+                                          " '!Suggested next step'", 0),
+                         0);
+        snprintf(path, sizeof path, "%s/hr_outcomes.xlsx", out);
+        assert_int_equal(text_check(path, "'!we cannot tell'"
+                                          " '!Programmes at a glance'", 0),
+                         0);
+    }
+    /* the check sees an English word where it is */
+    snprintf(path, sizeof path, "%s/lang-sv/coordinator_risk.xlsx", f->dir);
+    assert_int_not_equal(text_check(path, "'!Ring hög först'", 1), 0);
 }
 
 /* ---------------------------------------------------------- suppression -- */
@@ -900,8 +1104,8 @@ static void test_report__suppresses_small_groups(void **state)
     assert_int_equal(mark(t, r, COMP_N_COMPLETED), SUPPRESS_SHOWN); /* 0 */
     assert_int_equal(mark(t, find_row(t, lm, "2024", -1, NULL), COMP_N_PAIRS),
                      SUPPRESS_SECONDARY);
-    /* the programme's completion rate stays: its counts are dear */
-    assert_int_equal(mark(t, find_row(t, lm, "*", -1, NULL), COMP_RATE),
+    /* the programme's headline (mature) completion rate stays */
+    assert_int_equal(mark(t, find_row(t, lm, "*", -1, NULL), COMP_MRATE),
                      SUPPRESS_SHOWN);
     /* k = 6 in the =HYPERLINK programme: 5 completed is small there */
     r = find_row(t, hy, "2024", -1, NULL);
@@ -974,6 +1178,57 @@ static void test_report__suppresses_small_groups(void **state)
     assert_int_equal(mark(t, r, GOAL_N_SCORED), SUPPRESS_PRIMARY);
     assert_int_equal(mark(t, r, GOAL_N_GOALS), SUPPRESS_SECONDARY);
     assert_int_equal(mark(t, r, GOAL_T), SUPPRESS_PRIMARY);
+    /* NPS: 3 promoters and 1 detractor of 6 answers are counts of
+     * people below k (reports.md "Counts too"); the score of 6 stays */
+    t = &fg->nps;
+    r = find_row(t, lm, "2024", NPS_ROLE, "mentee");
+    assert_int_equal(mark(t, r, NPS_DETRACTORS), SUPPRESS_PRIMARY);
+    assert_int_equal(mark(t, r, NPS_PROMOTERS), SUPPRESS_PRIMARY);
+    assert_int_equal(mark(t, r, NPS_PASSIVES), SUPPRESS_PRIMARY);
+    assert_int_equal(mark(t, r, NPS_N), SUPPRESS_SHOWN);
+    assert_int_equal(mark(t, r, NPS_NPS), SUPPRESS_SHOWN);
+    /* ... and no count of 1..k-1 is shown in any table */
+    {
+        const struct fig_table *tabs[] = { &fg->completion, &fg->reasons,
+                                           &fg->survival, &fg->goals,
+                                           &fg->levels, &fg->items,
+                                           &fg->scales, &fg->change,
+                                           &fg->nps, &fg->cohort_year,
+                                           &fg->trend, &fg->factors,
+                                           &fg->breakdown, &fg->agreement,
+                                           &fg->response };
+        static const int counts[][4] = {
+            { COMP_N_PAIRS, COMP_N_ACTIVE, COMP_N_COMPLETED, COMP_N_EARLY },
+            { RSN_N, -1, -1, -1 }, { SURV_N_RISK, -1, -1, -1 },
+            { GOAL_N_SCORED, -1, -1, -1 }, { LVL_N, -1, -1, -1 },
+            { ITEM_N, ITEM_TOP2_N, -1, -1 }, { SCL_N_RESP, -1, -1, -1 },
+            { CHG_N, -1, -1, -1 },
+            { NPS_N, NPS_PROMOTERS, NPS_PASSIVES, NPS_DETRACTORS },
+            { CY_N_STARTED, -1, -1, -1 }, { TR_N_PAIRS, TR_N_EVENTS, -1, -1 },
+            { FAC_N_PAIRS, FAC_N_EVENTS, -1, -1 },
+            { BRK_N_PAIRS, BRK_N_MATURE, BRK_N_EARLY, -1 },
+            { AGR_N, -1, -1, -1 }, { RSP_N_PAIRS, RSP_N_RESPONDED, -1, -1 },
+        };
+
+        for (size_t ti = 0; ti < sizeof tabs / sizeof tabs[0]; ti++)
+            for (int row = 0; row < tabs[ti]->n_rows; row++)
+                for (int ci = 0; ci < 4 && counts[ti][ci] >= 0; ci++) {
+                    const struct fig_cell *c = fig_at(tabs[ti], row,
+                                                      counts[ti][ci]);
+
+                    if (c->type == FIG_NUM && c->num >= 1 &&
+                        c->num < tabs[ti]->k[row] &&
+                        c->mark == SUPPRESS_SHOWN)
+                        fail_msg("table %zu row %d column %d: %g shown",
+                                 ti, row, counts[ti][ci], c->num);
+                }
+    }
+    /* a mature rate of a small group is hidden with its counts */
+    t = &fg->completion;
+    r = find_row(t, lm, "+46", -1, NULL);
+    assert_true(isnan(fig_value(t, r, COMP_MRATE)));
+    r = find_row(t, hy, "2024", -1, NULL);   /* 5 of 10 with k = 6 */
+    assert_int_not_equal(mark(t, r, COMP_MRATE), SUPPRESS_SHOWN);
     /* leadership rows follow the same marks */
     t = &fg->cohort_year;
     r = find_row(t, lm, "+46", -1, NULL);
@@ -1147,6 +1402,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report__removes_stale_temporaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__refuses_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__text_stays_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__layout_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__layout_check_not_blind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report__no_english_in_sv_da, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__suppresses_small_groups, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__counts_orphans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__list_failure_keeps_others, setup, teardown),

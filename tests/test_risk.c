@@ -294,6 +294,7 @@ static void test_risk__flag_set_and_count(void **state)
     assert_string_equal(risk_flag_names[3], "no_goals");
     assert_string_equal(risk_flag_names[4], "stalled_after_intro");
     assert_string_equal(risk_flag_names[5], "overdue_closure");
+    assert_string_equal(risk_flag_names[6], "rating_gap");
 }
 
 /* Chemistry unknown to the database (no q_chemistry / q_trust item):
@@ -633,7 +634,7 @@ static void test_risk__nothing_after_t_is_used(void **state)
         /* the comparison is not vacuous: the history drives the state
          * through at least five different flag sets over the 400 days */
         {
-            unsigned seen[64] = {0};
+            unsigned seen[1u << RISK_N_FLAGS] = {0};
             int kinds = 0;
             for (int day = 0; day <= 400; day++) {
                 risk_state_at(&full.h, starts[s] + day, &a);
@@ -645,9 +646,151 @@ static void test_risk__nothing_after_t_is_used(void **state)
     }
 }
 
+/* rating_gap (results.md): the mentor's latest and the mentee's latest
+ * responses both answered q_chemistry and differ by 2 or more. */
+static void test_risk__rating_gap_at_one_and_two(void **state)
+{
+    static const struct evl one[] = {
+        {10, DS_MENTOR, 4, 4}, {12, DS_MENTEE, 3, 4},
+    };
+    static const struct evl two[] = {
+        {10, DS_MENTOR, 5, 4}, {12, DS_MENTEE, 3, 4},
+    };
+    /* the latest mentee response did not answer q_chemistry: no gap,
+     * although an earlier one differed by 3 */
+    static const struct evl unanswered[] = {
+        {5, DS_MENTEE, 2, 4}, {10, DS_MENTOR, 5, 4}, {12, DS_MENTEE, -1, 4},
+    };
+    struct hist hb;
+    struct risk_state st;
+
+    (void)state;
+    hist_build(&hb, starts[0], PLANNED, NULL, 0, NULL, 0, one, N(one));
+    risk_state_at(&hb.h, starts[0] + 20, &st);
+    assert_int_equal(st.flags & RISK_RATING_GAP, 0);
+    hist_build(&hb, starts[0], PLANNED, NULL, 0, NULL, 0, two, N(two));
+    risk_state_at(&hb.h, starts[0] + 20, &st);
+    assert_int_equal(st.flags & RISK_RATING_GAP, RISK_RATING_GAP);
+    risk_state_at(&hb.h, starts[0] + 11, &st);     /* mentee not yet */
+    assert_int_equal(st.flags & RISK_RATING_GAP, 0);
+    hist_build(&hb, starts[0], PLANNED, NULL, 0, NULL, 0, unanswered,
+               N(unanswered));
+    risk_state_at(&hb.h, starts[0] + 20, &st);
+    assert_int_equal(st.flags & RISK_RATING_GAP, 0);
+    risk_state_at(&hb.h, starts[0] + 11, &st);     /* 5 against 2 */
+    assert_int_equal(st.flags & RISK_RATING_GAP, RISK_RATING_GAP);
+}
+
+/* Bands: 20 pairs of distinct risk, then ties across the cuts. */
+static void test_risk__bands_ten_and_twenty_percent_with_ties(void **state)
+{
+    double risk[20];
+    int days[20], nf[20] = {0};
+    enum risk_band b[20];
+    struct ms_err e = {{0}};
+    int n_high = 0, n_med = 0;
+
+    (void)state;
+    for (int i = 0; i < 20; i++) {
+        risk[i] = 0.01 * (i + 1);      /* 0.20 the highest */
+        days[i] = 100;
+    }
+    assert_int_equal(risk_bands(risk, nf, days, 20, b, &e), MS_OK);
+    for (int i = 0; i < 20; i++) {
+        enum risk_band want = i >= 18 ? RISK_BAND_HIGH :
+                              i >= 14 ? RISK_BAND_MEDIUM : RISK_BAND_LOW;
+        assert_int_equal(b[i], want);   /* exactly 2 and 4 of 20 */
+    }
+    /* a tie straddling the 10% cut (ranks 2 and 3) is kept together in
+     * the band of its best rank: 3 high; then ranks 4..6 medium */
+    risk[17] = risk[18];
+    assert_int_equal(risk_bands(risk, nf, days, 20, b, &e), MS_OK);
+    for (int i = 0; i < 20; i++) {
+        n_high += b[i] == RISK_BAND_HIGH;
+        n_med += b[i] == RISK_BAND_MEDIUM;
+    }
+    assert_int_equal(n_high, 3);
+    assert_int_equal(b[17], RISK_BAND_HIGH);
+    assert_int_equal(n_med, 3);
+    assert_int_equal(b[14], RISK_BAND_MEDIUM);
+    assert_int_equal(b[13], RISK_BAND_LOW);
+    /* a tie starting just after the 30% cut stays low as a whole */
+    risk[13] = risk[12] = risk[11];
+    risk[17] = 0.18;
+    assert_int_equal(risk_bands(risk, nf, days, 20, b, &e), MS_OK);
+    assert_int_equal(b[14], RISK_BAND_MEDIUM);
+    assert_int_equal(b[13], RISK_BAND_LOW);
+    assert_int_equal(b[11], RISK_BAND_LOW);
+    /* all equal: all rank 1, all high */
+    for (int i = 0; i < 20; i++)
+        risk[i] = 0.5;
+    assert_int_equal(risk_bands(risk, nf, days, 20, b, &e), MS_OK);
+    for (int i = 0; i < 20; i++)
+        assert_int_equal(b[i], RISK_BAND_HIGH);
+}
+
+/* too_early below 30 days active (29: too early, 30: banded), and the
+ * too-early pairs take no part in the cut: 10 pairs banded of 12. */
+static void test_risk__too_early_at_29_and_30_days(void **state)
+{
+    double risk[12];
+    int days[12], nf[12] = {0};
+    enum risk_band b[12];
+    struct ms_err e = {{0}};
+
+    (void)state;
+    for (int i = 0; i < 12; i++) {
+        risk[i] = 0.01 * (i + 1);
+        days[i] = 200;
+    }
+    days[11] = 29;                     /* the highest risk, too early */
+    days[10] = 30;
+    days[0] = 0;
+    assert_int_equal(risk_bands(risk, nf, days, 12, b, &e), MS_OK);
+    assert_int_equal(b[11], RISK_BAND_TOO_EARLY);
+    assert_int_equal(b[0], RISK_BAND_TOO_EARLY);
+    assert_int_equal(b[10], RISK_BAND_HIGH);     /* 1 of 10 */
+    assert_int_equal(b[9], RISK_BAND_MEDIUM);    /* ranks 2, 3 */
+    assert_int_equal(b[8], RISK_BAND_MEDIUM);
+    assert_int_equal(b[7], RISK_BAND_LOW);
+    /* without a model the flags decide, and too_early still holds */
+    nf[11] = 3;
+    nf[5] = 2;
+    nf[4] = 1;
+    assert_int_equal(risk_bands(NULL, nf, days, 12, b, &e), MS_OK);
+    assert_int_equal(b[11], RISK_BAND_TOO_EARLY);
+    assert_int_equal(b[5], RISK_BAND_HIGH);
+    assert_int_equal(b[4], RISK_BAND_MEDIUM);
+    assert_int_equal(b[3], RISK_BAND_LOW);
+    assert_string_equal(risk_band_names[RISK_BAND_TOO_EARLY], "too_early");
+}
+
+/* The table of terms: month terms and the intercept are baselines with
+ * no driver; every other term has a direction and a driver key. */
+static void test_risk__term_table(void **state)
+{
+    (void)state;
+    for (int j = 0; j < RISK_N_TERMS; j++) {
+        assert_string_equal(risk_terms[j].name, risk_term_names[j]);
+        if (strncmp(risk_terms[j].name, "month_", 6) == 0 ||
+            j == TERM_INTERCEPT) {
+            assert_int_equal(risk_terms[j].direction, 0);
+            assert_null(risk_terms[j].driver);
+        }
+        assert_true((risk_terms[j].direction == 0) ==
+                    (risk_terms[j].driver == NULL));
+    }
+    assert_int_equal(risk_terms[TERM_HELD_90D].direction, -1);
+    assert_int_equal(risk_terms[TERM_NO_SHOW_90D].direction, +1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_risk__rating_gap_at_one_and_two),
+        cmocka_unit_test(test_risk__bands_ten_and_twenty_percent_with_ties),
+        cmocka_unit_test(test_risk__too_early_at_29_and_30_days),
+        cmocka_unit_test(test_risk__term_table),
         cmocka_unit_test(test_risk__flags_at_the_edges_of_their_rules),
         cmocka_unit_test(test_risk__flag_set_and_count),
         cmocka_unit_test(test_risk__unknown_items_never_fire),

@@ -239,6 +239,39 @@ static void test_wilcoxon__bad_arguments_refused_and_output_untouched(void **sta
     assert_true(r.n_used == 99 && r.v == 1 && r.z == 2 && r.p == 3);
 }
 
+/* Matched-pairs rank-biserial r = (T+ - T-)/(T+ + T-) (Kerby 2014):
+ *  (a) Hollander & Wolfe's depression data (p. 29; R's ?wilcox.test):
+ *      V = T+ = 40 of 9 * 10 / 2 = 45, so T- = 5 and r = 35/45 = 7/9;
+ *  (b) by hand, d = 3, -1, 2, 0, 5, -4: the 0 is dropped, |d| ranks
+ *      3, 1, 2, 5, 4: T+ = 3 + 2 + 5 = 10, T- = 1 + 4 = 5, r = 1/3;
+ *  (c) by hand with ties, d = 1, 1, -1, 2: |d| 1, 1, 1 share rank 2, the
+ *      2 has rank 4: T+ = 8, T- = 2, r = 0.6;
+ *  (d) every pair fell: r = -1; every difference 0: absent. */
+static void test_wilcoxon__rank_biserial_by_hand(void **state)
+{
+    static const double x[] = {1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30};
+    static const double y[] = {0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29};
+    static const double db[] = {3, -1, 2, 0, 5, -4}, zb[] = {0, 0, 0, 0, 0, 0};
+    static const double dc[] = {1, -1, 2};
+    static const long cc[] = {2, 1, 1};
+    static const double fell[] = {-1, -2}, zero[] = {0, 0};
+    struct wilcoxon_result w;
+
+    (void)state;
+    assert_int_equal(wilcoxon_signed_rank(x, y, 9, &w), MS_OK);
+    assert_true(w.v == 40.0);
+    assert_close(wilcoxon_rank_biserial(&w), 7.0 / 9.0, 1e-15);
+    assert_int_equal(wilcoxon_signed_rank(db, zb, 6, &w), MS_OK);
+    assert_close(wilcoxon_rank_biserial(&w), 1.0 / 3.0, 1e-15);
+    assert_int_equal(wilcoxon_signed_rank_tally(dc, cc, 3, &w), MS_OK);
+    assert_close(wilcoxon_rank_biserial(&w), 0.6, 1e-15);
+    assert_int_equal(wilcoxon_signed_rank(fell, zero, 2, &w), MS_OK);
+    assert_true(wilcoxon_rank_biserial(&w) == -1.0);
+    assert_int_equal(wilcoxon_signed_rank(zero, zero, 2, &w), MS_OK);
+    assert_true(isnan(wilcoxon_rank_biserial(&w)));
+    assert_true(isnan(wilcoxon_rank_biserial(NULL)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_wilcoxon__average_ranks_and_tie_correction_by_hand),
         cmocka_unit_test(test_wilcoxon__swapping_samples_mirrors_v_and_keeps_p),
         cmocka_unit_test(test_wilcoxon__bad_arguments_refused_and_output_untouched),
+        cmocka_unit_test(test_wilcoxon__rank_biserial_by_hand),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
 }

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "generate.h"
 #include "ingest.h"
+#include "interrupt.h"
 #include "msg.h"
 #include "report.h"
 #include "status.h"
@@ -35,7 +36,8 @@ static const char usage_main[] =
     "  run       ingest, analyze and report in one go\n"
     "  generate  write realistic synthetic exports\n"
     "\n"
-    "Run 'mentorstat COMMAND --help' for a command's options; 'man ./mentorstat.1'.\n";
+    "Run 'mentorstat COMMAND --help' for a command's options; 'man mentorstat'\n"
+    "(after 'make install'; 'man ./mentorstat.1' in the source tree).\n";
 
 static const char usage_ingest[] =
     "usage: mentorstat ingest [--db FILE] [--kind KIND] [--config FILE] [--quiet] EXPORT.csv...\n"
@@ -50,7 +52,8 @@ static const char usage_ingest[] =
     "  --quiet         only errors on stderr\n"
     "\n"
     "exit: 0 all loaded; 65 a file refused or rows rejected (the rest loaded);\n"
-    "66 a file cannot be opened; 74 database error.\n";
+    "66 a file cannot be opened; 74 database error; 130/143 stopped by\n"
+    "SIGINT/SIGTERM (files whose summary line was printed are committed).\n";
 
 static const char usage_analyze[] =
     "usage: mentorstat analyze [--db FILE] [--as-of YYYY-MM-DD] [--config FILE] [--quiet]\n"
@@ -78,7 +81,24 @@ static const char usage_run[] =
     "                      [--kind KIND] [--lang LANG] [--per-coordinator] [--quiet] EXPORT.csv...\n"
     "\n"
     "ingest, analyze and report in one go.  Rejected rows or refused files do\n"
-    "not stop the run; it exits 65 at the end when there were any.\n";
+    "not stop the run; it exits 65 at the end when there were any.  With no\n"
+    "pairs in the database after ingest it stops there (65): give the pairs\n"
+    "export too.\n"
+    "\n"
+    "  --db FILE            database (default mentorstat.db)\n"
+    "  --out DIR            output directory for the workbooks (default reports/)\n"
+    "  --as-of DATE         the date the analysis is for, YYYY-MM-DD (default:\n"
+    "                       latest date in the data)\n"
+    "  --config FILE        INI configuration: planned length, extra items, k\n"
+    "  --kind KIND          pairs, meetings, goals or evaluations, for every file\n"
+    "                       (default: from each header)\n"
+    "  --lang LANG          en (default), sv or da\n"
+    "  --per-coordinator    also one coordinator_risk-<id>.xlsx per coordinator\n"
+    "  --quiet              only errors on stderr\n"
+    "\n"
+    "exit: 0 all done; 65 a file refused, rows rejected or no pairs loaded;\n"
+    "66 a file cannot be opened; 73 a workbook cannot be written; 74 database\n"
+    "error; 130/143 stopped by SIGINT/SIGTERM.\n";
 
 static const char usage_generate[] =
     "usage: mentorstat generate --pairs N [--seed S] [--messy] --out DIR\n"
@@ -147,10 +167,18 @@ static int usage_error(const char *cmd_usage, const char *fmt, const char *arg)
     return status_exit_code(MS_USAGE);
 }
 
+/* The exit code of s: 128 + the signal for MS_INTERRUPTED. */
+static int exit_code(enum ms_status s)
+{
+    if (s == MS_INTERRUPTED && interrupt_signal() != 0)
+        return interrupt_exit_code(interrupt_signal());
+    return status_exit_code(s);
+}
+
 static int fail(enum ms_status s, const struct ms_err *e)
 {
     msg_error("%s", e->msg[0] ? e->msg : status_str(s));
-    return status_exit_code(s);
+    return exit_code(s);
 }
 
 /* Print a workbook path on stdout (report's on_written callback). */
@@ -170,6 +198,37 @@ static void print_summary(const struct ingest_result *r)
     fflush(stdout);
 }
 
+/* Warn about each programme section of --config that names no programme
+ * of the data, naming the nearest (a typo silently ignored otherwise).
+ * Nothing when the database holds no pairs yet; a database error only
+ * ends the check. */
+static void warn_unmatched_programmes(sqlite3 *db, const struct cli *c,
+                                  const struct config *cfg)
+{
+    struct ms_err e = {{0}};
+    char nearest[256];
+    int found;
+
+    for (int i = 0; i < cfg->n_programmes + cfg->n_items; i++) {
+        const char *name = i < cfg->n_programmes
+                               ? cfg->programmes[i].name
+                               : cfg->items[i - cfg->n_programmes].programme;
+        int seen = 0;
+
+        for (int j = 0; j < i && !seen; j++)
+            seen = strcmp(name, j < cfg->n_programmes ? cfg->programmes[j].name
+                          : cfg->items[j - cfg->n_programmes].programme) == 0;
+        if (seen || strcmp(name, "*") == 0)
+            continue;
+        if (config_programme_nearest(db, name, &found, nearest,
+                                     sizeof nearest, &e) != MS_OK)
+            return;
+        if (!found && nearest[0] != '\0')
+            msg_warn("%s: [programme %s] matches no programme in the data; "
+                     "the nearest is '%s'", c->config_path, name, nearest);
+    }
+}
+
 /* Load --config (if given) into *cfg.  MS_OK when none was given. */
 static enum ms_status load_config(const struct cli *c, struct config **cfg,
                                   struct ms_err *e)
@@ -180,12 +239,74 @@ static enum ms_status load_config(const struct cli *c, struct config **cfg,
     return config_load(c->config_path, cfg, e);
 }
 
+/* Append "a, b" style item to buf (cap bytes) at *o, cut with "..." when
+ * full.  This function can't fail. */
+static void list_add(char *buf, size_t cap, size_t *o, const char *item,
+                     const char *suffix)
+{
+    if (*o + 1 >= cap)
+        return;
+    *o += (size_t)snprintf(buf + *o, cap - *o, "%s%s%s", *o ? ", " : "",
+                           item, suffix);
+    if (*o >= cap && cap > 4)
+        memcpy(buf + cap - 4, "...", 4);
+}
+
+/* The message after a signal stopped ingest: the files committed (those
+ * whose summary line was printed, but the one rolled back) and those not.
+ * res[0..n) are the files offered, files[0..nfiles) all of them. */
+static enum ms_status ingest_stopped(const struct ingest_result *res, int n,
+                                     char **files, int nfiles,
+                                     struct ms_err *e)
+{
+    char done[400] = "", undone[400] = "";
+    size_t od = 0, ou = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (strcmp(res[i].status_word, "failed") == 0)
+            list_add(undone, sizeof undone, &ou, res[i].file, " (rolled back)");
+        else
+            list_add(done, sizeof done, &od, res[i].file,
+                     strcmp(res[i].status_word, "loaded") == 0 ? "" :
+                     strcmp(res[i].status_word, "refused") == 0 ? " (refused)"
+                                                                : " (unchanged)");
+    }
+    for (int i = n; i < nfiles; i++)
+        list_add(undone, sizeof undone, &ou, files[i], "");
+    return err_set(e, MS_INTERRUPTED, "stopped by %s: committed: %s; not "
+                   "committed: %s", interrupt_name(interrupt_signal()),
+                   od ? done : "none", ou ? undone : "none");
+}
+
+/* After all files are in, say how many orphans of each earlier child file
+ * remain, when a later file may have changed the count its summary line
+ * gave (files may come in any order, children before the roster). */
+static enum ms_status orphans_recount(sqlite3 *db, struct ingest_result *res,
+                                      int n, struct ms_err *e)
+{
+    enum ms_status s;
+
+    for (int i = 0; i < n; i++) {
+        long then = res[i].orphans;
+
+        if (!ingest_orphans_stale(&res[i], res + i + 1, (size_t)(n - i - 1)))
+            continue;
+        if ((s = ingest_count_orphans(db, &res[i], e)) != MS_OK)
+            return s;
+        if (res[i].orphans != then)
+            msg_note("%s: %ld orphan%s now that the later files are in (%ld "
+                     "when it loaded)", res[i].file, res[i].orphans,
+                     res[i].orphans == 1 ? "" : "s", then);
+    }
+    return MS_OK;
+}
+
 /* The ingest part shared by `ingest` and `run`: every file is offered even
- * when an earlier one fails; the worst status is returned.  The summary
- * lines are printed when all files are in, with the orphans that remain
- * then (files may come in any order, children before the roster): a
- * file's count from loading is recounted only when a later file may have
- * changed it. */
+ * when an earlier one fails; the worst status is returned.  Each file's
+ * summary line is printed as it finishes, with its orphans then, so a
+ * script sees what was committed even if the run is stopped.  A signal is
+ * deferred meanwhile (interrupt.h): the file being loaded is rolled back
+ * and MS_INTERRUPTED returned, e naming what was committed and not. */
 static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
                                 const struct config *cfg, struct ms_err *e)
 {
@@ -198,13 +319,20 @@ static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
         return err_set(e, MS_NOMEM, "out of memory");
     o.kind = c->kind;
     o.config = cfg;
-    for (int i = 0; i < c->n_files; i++) {
+    interrupt_note("the file being loaded is rolled back; the files whose "
+                   "summary line was printed are committed");
+    interrupt_defer(1);
+    for (int i = 0; i < c->n_files && !interrupt_signal(); i++) {
         struct ms_err fe = {{0}};
 
         s = ingest_file(db, c->files[i], &o, &res[n], &fe);
-        if (s != MS_OK) {
-            /* rejected rows are a warning; a refused file an error */
-            if (s == MS_DATAERR && strcmp(res[n].status_word, "refused"))
+        if (s == MS_INTERRUPTED)
+            s = MS_OK;   /* said below, with the other files */
+        else if (s != MS_OK) {
+            /* rejected rows are a warning (an error when nothing loaded);
+             * a refused file an error */
+            if (s == MS_DATAERR && strcmp(res[n].status_word, "refused") &&
+                res[n].rows_loaded > 0)
                 msg_warn("%s", fe.msg);
             else if (s == MS_DATAERR || s == MS_NOINPUT)
                 msg_error("%s", fe.msg);
@@ -213,17 +341,16 @@ static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
             worst = status_worse(worst, s);
         }
         if (res[n].reported)
-            n++;
+            print_summary(&res[n++]);
         if (s == MS_IOERR || s == MS_BUSY || s == MS_NOMEM || s == MS_SOFTWARE)
             break;   /* the database itself is in trouble: stop */
     }
-    for (int i = 0; i < n; i++) {
-        if (worst != MS_IOERR && worst != MS_BUSY &&
-            ingest_orphans_stale(&res[i], res + i + 1, (size_t)(n - i - 1)) &&
-            (s = ingest_count_orphans(db, &res[i], e)) != MS_OK)
-            worst = status_worse(worst, s);
-        print_summary(&res[i]);
-    }
+    if (!interrupt_signal() && worst != MS_IOERR && worst != MS_BUSY &&
+        (s = orphans_recount(db, res, n, e)) != MS_OK)
+        worst = status_worse(worst, s);
+    interrupt_defer(0);   /* from here a signal ends the process at once */
+    if (interrupt_signal())
+        worst = ingest_stopped(res, n, c->files, c->n_files, e);
     free(res);
     return worst;
 }
@@ -242,11 +369,13 @@ static int cmd_ingest(struct cli *c)
         s = config_store(db, cfg, &e);
     if (s == MS_OK)
         s = do_ingest(c, db, cfg, &e);
+    if (s != MS_INTERRUPTED && db != NULL && cfg != NULL)
+        warn_unmatched_programmes(db, c, cfg);
     db_close(db);
     config_free(cfg);
     if (s != MS_OK && e.msg[0] != '\0')
         return fail(s, &e);
-    return status_exit_code(s);
+    return exit_code(s);
 }
 
 /* Parse --as-of into analyze options. */
@@ -274,8 +403,11 @@ static int cmd_analyze(struct cli *c)
         (s = load_config(c, &cfg, &e)) != MS_OK)
         return fail(s, &e);
     s = db_open(c->db, DB_READWRITE, &db, &e);
-    if (s == MS_OK && cfg != NULL)
+    if (s == MS_OK && cfg != NULL) {
         s = config_store(db, cfg, &e);
+        warn_unmatched_programmes(db, c, cfg);
+    }
+    interrupt_note("the results tables are as they were");
     if (s == MS_OK)
         s = analyze_run(db, &o, &e);
     db_close(db);
@@ -302,10 +434,33 @@ static int cmd_report(struct cli *c)
     enum ms_status s;
 
     s = db_open(c->db, DB_READONLY, &db, &e);
+    interrupt_note("temporary workbooks removed; the workbooks listed are "
+                   "written");
     if (s == MS_OK)
         s = do_report(c, db, &e);
     db_close(db);
     return s == MS_OK ? 0 : fail(s, &e);
+}
+
+/* MS_OK when db holds at least one pair; else MS_DATAERR (cli.md: `run`
+ * then writes no workbooks) or a database error. */
+static enum ms_status pairs_present(sqlite3 *db, struct ms_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum ms_status s = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM pairs)",
+                                  &st, e);
+    int rc;
+
+    if (s != MS_OK)
+        return s;
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        s = db_error(db, rc, e, "counting pairs");
+    else if (sqlite3_column_int(st, 0) == 0)
+        s = err_set(e, MS_DATAERR, "no pairs loaded: give the pairs export "
+                    "too (nothing analyzed, no workbook written)");
+    sqlite3_finalize(st);
+    return s;
 }
 
 static int cmd_run(struct cli *c)
@@ -331,15 +486,28 @@ static int cmd_run(struct cli *c)
         /* cli.md: refused files and rejected rows do not stop the run */
         s = ingested == MS_DATAERR || ingested == MS_NOINPUT ? MS_OK : ingested;
         if (s == MS_OK)
+            s = pairs_present(db, &e);
+        if (s == MS_OK && cfg != NULL)
+            warn_unmatched_programmes(db, c, cfg);
+        interrupt_note("every file whose summary line was printed is "
+                       "committed; the results tables are as they were");
+        if (s == MS_OK)
             s = analyze_run(db, &ao, &e);
+        interrupt_note("temporary workbooks removed; the workbooks listed "
+                       "are written");
         if (s == MS_OK)
             s = do_report(c, db, &e);
     }
     db_close(db);
     config_free(cfg);
+    if (s == MS_DATAERR) {
+        /* no pairs: a file that could not be opened (66) says more */
+        msg_error("%s", e.msg);
+        return exit_code(status_worse(ingested, s));
+    }
     if (s != MS_OK)
         return fail(s, &e);
-    return status_exit_code(ingested);
+    return exit_code(ingested);
 }
 
 /* generate's progress callback: fraction done -> the progress line. */
@@ -363,6 +531,7 @@ static int cmd_generate(struct cli *c)
     o.seed = c->seed;
     o.messy = c->messy;
     o.out_dir = c->out;
+    interrupt_note("the files in --out are incomplete");
     progress_start(&pr, "generating", 1000);
     pr.bytes = 0;
     o.progress = generate_progress;
@@ -486,6 +655,7 @@ int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
     db_init();
+    interrupt_install();
     if (argc < 2)
         return usage_error(usage_main, "%s", "no command given");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
