@@ -6,6 +6,7 @@
 #   make test     deps + every cmocka binary and end-to-end test, then the
 #                 same again built with -fsanitize=address,undefined
 #   make bench    timings at 20,000 and 200,000 pairs -> bench/RESULTS.md
+#   make bench-peers  install the tools bench compares with (pandas, DuckDB)
 #   make fuzz     libFuzzer harnesses (FUZZ_SECONDS per harness)
 #   make install  bin/mentorstat and share/man/man1/mentorstat.1 under
 #                 $(DESTDIR)$(PREFIX) (PREFIX default /usr/local);
@@ -64,7 +65,7 @@ $(eval $(call build_tree,build,))
 $(eval $(call build_tree,build-san,$(SAN_FLAGS)))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps demo test test-unit test-san e2e bench fuzz clean install uninstall
+.PHONY: all deps demo test test-unit test-san e2e bench bench-peers fuzz clean install uninstall
 all: mentorstat
 
 mentorstat: build/obj/main.o build/libmentorstat.a
@@ -131,6 +132,16 @@ test-san: build-san/mentorstat $(TEST_BINS_SAN)
 
 bench: deps mentorstat
 	python3 bench/bench.py
+
+# The peers make bench times beside mentorstat when they are installed:
+# pandas and openpyxl from Debian, DuckDB's Node.js API from npm (its
+# native library comes inside the npm package) into the bench cache.
+BENCH_CACHE ?= $(or $(MENTORSTAT_BENCH_CACHE),/var/tmp/mentorstat-bench)
+bench-peers:
+	apt-get install -y python3-pandas python3-openpyxl
+	command -v npm > /dev/null || apt-get install -y nodejs npm
+	mkdir -p $(BENCH_CACHE)/node
+	npm install --prefix $(BENCH_CACHE)/node --no-audit --no-fund @duckdb/node-api
 
 # libFuzzer harnesses (tests/fuzz/fuzz_<name>.c) built with clang and the
 # sanitizers.  Each runs FUZZ_SECONDS on a corpus seeded from the small

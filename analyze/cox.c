@@ -496,7 +496,6 @@ enum ms_status cox_fit(const double *time, const int *event,
     struct cox_fit *f = NULL;
     struct cox_key *keys = NULL;
     double *buf = NULL;
-    gsl_error_handler_t *old;
     enum ms_status s = MS_OK;
     size_t nn = n > 0 ? n : 1, events = 0;
 
@@ -561,14 +560,14 @@ enum ms_status cox_fit(const double *time, const int *event,
         memset(buf + 2 * p * p, 0, p * sizeof *buf);
         cox_eval(&w, ties, buf + 2 * p * p, &ll, f->u, imat);
         n_alias = cox_aliased(imat, p, scratch, f->aliased);
-        old = gsl_set_error_handler_off();
+        /* GSL's aborting handler is off: main turns it off once before
+         * any thread starts (not switched here: another thread may fit) */
         if (n_alias == p)
             cox_singular(f);
         else if (n_alias > 0)
             s = cox_reduced(&w, ties, f, buf, err);
         else
             cox_newton(&w, ties, f, buf);
-        gsl_set_error_handler(old);
         if (s != MS_OK)
             goto done;
     }

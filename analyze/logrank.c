@@ -107,7 +107,6 @@ static enum ms_status logrank_chisq(struct logrank_result *r,
     size_t k = r->k, m = 0, g, h, a, b, *keep = NULL;
     double *vbuf = NULL, *ubuf = NULL, *xbuf = NULL, *work = NULL;
     double rcond = 0.0, chisq = 0.0;
-    gsl_error_handler_t *old;
     enum ms_status st = MS_OK;
     int gs;
 
@@ -145,14 +144,14 @@ static enum ms_status logrank_chisq(struct logrank_result *r,
         gsl_vector_view x = gsl_vector_view_array(xbuf, m);
         gsl_vector_view w = gsl_vector_view_array(work, 3 * m);
 
-        /* the caller may not have turned GSL's aborting handler off */
-        old = gsl_set_error_handler_off();
+        /* GSL's aborting handler is off: main turns it off once, before
+         * any thread starts (a process-wide switch here raced with the
+         * model fitted on another thread) */
         gs = gsl_linalg_cholesky_decomp1(&v.matrix);
         if (gs == GSL_SUCCESS)
             gs = gsl_linalg_cholesky_rcond(&v.matrix, &rcond, &w.vector);
         if (gs == GSL_SUCCESS && rcond >= DBL_EPSILON)
             gs = gsl_linalg_cholesky_solve(&v.matrix, &u.vector, &x.vector);
-        gsl_set_error_handler(old);
         if (gs != GSL_SUCCESS || !(rcond >= DBL_EPSILON))
             goto done;
     }

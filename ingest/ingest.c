@@ -5,16 +5,15 @@
  * skip it when that sha256 is already loaded; open a transaction; read the
  * header (kind, columns, personal-data names); then stream the records:
  * scan every field for personal data, check the row against the contract,
- * upsert it with one reused prepared statement or reject it with its line
- * and column.  Refusal rolls everything back and records only the refused
- * batch.  Memory depends on the longest record, never on the file's size.
- * For files over 1 MiB, reading, scanning and checking run on a second
- * thread that hands checked records to the SQLite side in blocks (see
- * pipeline), so the two overlap on two cores.
+ * or reject it with its line and column; the checked rows of a block are
+ * stored by one upsert that reads them from the block (ms_rows).  Refusal
+ * rolls everything back and records only the refused batch.  Memory
+ * depends on the longest record, never on the file's size.  For files
+ * over 1 MiB, the next block is read, scanned and checked as a task on
+ * the second core while SQLite stores the current one (see pipeline).
  */
 #include "ingest.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +30,7 @@
 #include "interrupt.h"
 #include "msg.h"
 #include "pii.h"
+#include "task.h"
 
 /* Most q_* items an evaluations file may carry. */
 #define MAX_ITEMS 64
@@ -99,6 +99,9 @@ struct loader {
     char cohort[8];
     char *answers;                     /* JSON of the items, reused */
     size_t answers_len, answers_cap;
+    int ins_ready;                     /* ms_rows and ms_kept registered */
+    long *dups;                        /* lines of a block's duplicates */
+    size_t ndups, dups_cap;
 
     long rows_read, rows_loaded, rows_rejected;
     long orphans;                      /* stored rows whose pair is unknown */
@@ -106,6 +109,7 @@ struct loader {
     int has_latest;
     struct progress progress;
     struct pipeline *pipe;             /* while records stream, or NULL */
+    struct task checkpoint;            /* the earlier files' checkpoint */
 };
 
 /* ------------------------------------------------------------ helpers -- */
@@ -447,28 +451,41 @@ static enum ms_status dropped_store(struct loader *L, struct ms_err *e)
 
 /* --------------------------------------------------------- statements -- */
 
-/* Prepare the upsert of this kind: every contract column, answers for
+static const sqlite3_module rows_module;   /* ms_rows, below */
+static void kept_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* Prepare the upsert of this kind, which stores the rows of a block
+ * (ms_rows(?1), batch ?2): every contract column, answers for
  * evaluations, batch_id and line.  A row with the id of a row this same
- * batch wrote changes nothing (sqlite3_changes() == 0): a duplicate. */
+ * batch wrote changes nothing and is noted by ms_kept: a duplicate. */
 static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
 {
     const struct contract_kind *K = L->kind;
     char sql[2048];
     size_t o = 0;
-    int n = K->ncols, p;
+    int n = K->ncols, rc;
 
+    rc = sqlite3_create_module(L->db, "ms_rows", &rows_module, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(L->db, "ms_kept", 2, SQLITE_UTF8 |
+                                     SQLITE_DIRECTONLY, L, kept_fn, NULL,
+                                     NULL);
+    if (rc != SQLITE_OK)
+        return db_error(L->db, rc, e, "registering ms_rows");
+    L->ins_ready = 1;
     o += (size_t)snprintf(sql + o, sizeof sql - o, "INSERT INTO %s (", K->name);
     for (int c = 0; c < n; c++)
         o += (size_t)snprintf(sql + o, sizeof sql - o, "%s, ", K->cols[c].name);
     if (K->has_items)
         o += (size_t)snprintf(sql + o, sizeof sql - o, "answers, ");
-    o += (size_t)snprintf(sql + o, sizeof sql - o, "batch_id, line) VALUES (");
-    p = n + (K->has_items ? 1 : 0) + 2;
-    for (int i = 1; i <= p; i++)
-        o += (size_t)snprintf(sql + o, sizeof sql - o, "?%d%s", i,
-                              i < p ? ", " : "");
-    o += (size_t)snprintf(sql + o, sizeof sql - o,
-                          ") ON CONFLICT (%s) DO UPDATE SET ", K->cols[0].name);
+    o += (size_t)snprintf(sql + o, sizeof sql - o, "batch_id, line) SELECT ");
+    for (int c = 0; c < n; c++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "c%d, ", c);
+    if (K->has_items)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "answers, ");
+    o += (size_t)snprintf(sql + o, sizeof sql - o, "?2, line FROM "
+                          "ms_rows(?1) WHERE true ON CONFLICT (%s) DO UPDATE "
+                          "SET ", K->cols[0].name);
     for (int c = 1; c < n; c++)
         o += (size_t)snprintf(sql + o, sizeof sql - o, "%s = excluded.%s, ",
                               K->cols[c].name, K->cols[c].name);
@@ -477,7 +494,8 @@ static enum ms_status statements_prepare(struct loader *L, struct ms_err *e)
                               "answers = excluded.answers, ");
     o += (size_t)snprintf(sql + o, sizeof sql - o,
                           "batch_id = excluded.batch_id, line = excluded.line "
-                          "WHERE %s.batch_id <> excluded.batch_id", K->name);
+                          "WHERE ms_kept(%s.batch_id <> excluded.batch_id, "
+                          "excluded.line)", K->name);
     if (o >= sizeof sql)
         return err_set(e, MS_SOFTWARE, "insert statement too long");
     if (db_prepare(L->db, sql, &L->ins, e) != MS_OK)
@@ -764,7 +782,6 @@ struct block {
     char *bytes;            /* the entries, len of cap bytes used */
     size_t len, cap;
     uint64_t bytes_read;    /* of the file, after the block's last record */
-    int full;               /* handed to the loading side (pipeline.mu) */
     int last;               /* 1: the reading side's final block; then: */
     enum ms_status status;  /* MS_OK, or why reading failed (err) */
     struct ms_err err;
@@ -845,34 +862,27 @@ static int block_put(struct block *b, const struct loader *L,
 /* ------------------------------------------------------------ pipeline -- */
 
 /*
- * Reading, personal-data scanning and checking run on a second thread
- * (the reading side) while the caller's thread (the loading side) stores
- * what it hands over with SQLite, so the two overlap on two cores.  They
- * pass NBLOCKS blocks round in order: the reading side fills block i % N
- * when the loading side has given it back, the loading side takes block
- * i % N when it is full.  Memory stays NBLOCKS blocks, whatever the file.
- * The reading side stops after the block with the end of the file, the
- * refusal or the read error (last), or when the loading side says stop.
- * Files below PIPELINE_MIN_BYTES (and any file when no thread can be
- * started) are read on the caller's thread, one block at a time, with
- * the very same code.
+ * Reading, personal-data scanning and checking of the next block run as a
+ * task (core/task.h) on the second core while the caller's thread stores
+ * the current block with SQLite; then the two blocks swap.  Memory stays
+ * two blocks, whatever the file.  The reading side stops after the block
+ * with the end of the file, the refusal or the read error (last).  Files
+ * below PIPELINE_MIN_BYTES are read on the caller's thread, one block at
+ * a time, with the very same code (a task per block would cost more than
+ * it saves).
  */
-#define NBLOCKS 4
 #define PIPELINE_MIN_BYTES ((uint64_t)1024 * 1024)
 
 struct pipeline {
     struct loader *L;
-    struct block blocks[NBLOCKS];
+    struct block blocks[2];
     struct checked k;              /* the reading side's record */
     struct verdict v;
     const struct csv_record *pending;   /* read and checked, not yet in a
                                            block (the last one was full) */
-    unsigned long next_load;       /* the loading side's next block */
-    int threaded;                  /* the reading side has its own thread */
-    int stop;                      /* loading side: no more blocks (mu) */
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;             /* a block changed hands, or stop */
+    unsigned long next;            /* the loading side's next block */
+    int threaded;                  /* the next block is filled as a task */
+    struct task fill;              /* filling blocks[next % 2] */
 };
 
 /* Fill b with the next records until it is full or reading ends.  Sets
@@ -921,107 +931,56 @@ static void block_fill(struct pipeline *P, struct block *b)
     b->last = 1;
 }
 
-/* The reading thread: fill the blocks in turn, each once the loading
- * side has given it back, until the last block or until told to stop. */
-static void *pipeline_read(void *arg)
+/* The task that fills the loading side's next block. */
+static enum ms_status pipeline_fill(void *arg, struct ms_err *e)
 {
     struct pipeline *P = arg;
-    unsigned long i = 0;
-    int last = 0, stop;
 
-    while (!last) {
-        struct block *b = &P->blocks[i++ % NBLOCKS];
-
-        pthread_mutex_lock(&P->mu);
-        while (b->full && !P->stop)
-            pthread_cond_wait(&P->cv, &P->mu);
-        stop = P->stop;
-        pthread_mutex_unlock(&P->mu);
-        if (stop)
-            break;
-        block_fill(P, b);
-        last = b->last;
-        pthread_mutex_lock(&P->mu);
-        b->full = 1;
-        pthread_cond_broadcast(&P->cv);
-        pthread_mutex_unlock(&P->mu);
-    }
-    return NULL;
+    (void)e;   /* failures travel in the block (status, err, refusal) */
+    block_fill(P, &P->blocks[P->next % 2]);
+    return MS_OK;
 }
 
-/* Set up P for L (header read, L->csv at the first record) and start the
- * reading thread when the file is large enough and a thread can be had.
- * This function can't fail. */
+/* Set up P for L (header read, L->csv at the first record) and start
+ * filling the first block as a task when the file is large enough.  This
+ * function can't fail. */
 static void pipeline_start(struct pipeline *P, struct loader *L,
                            uint64_t file_size)
 {
     memset(P, 0, sizeof *P);
     P->L = L;
     L->pipe = P;
-    if (file_size < PIPELINE_MIN_BYTES)
-        return;
-    if (pthread_mutex_init(&P->mu, NULL) != 0)
-        return;
-    if (pthread_cond_init(&P->cv, NULL) != 0) {
-        pthread_mutex_destroy(&P->mu);
-        return;
-    }
-    if (pthread_create(&P->thread, NULL, pipeline_read, P) != 0) {
-        pthread_cond_destroy(&P->cv);
-        pthread_mutex_destroy(&P->mu);
-        return;
-    }
-    P->threaded = 1;
+    P->threaded = file_size >= PIPELINE_MIN_BYTES;
+    if (P->threaded)
+        task_start(&P->fill, pipeline_fill, P);
 }
 
-/* The next block of records, in file order (the loading side reads it
- * until pipeline_release).  After a block with last set, none. */
+/* The next block of records, in file order; the loading side reads it
+ * until the next call (or pipeline_stop), while the block after it is
+ * being filled.  After a block with last set, none. */
 static struct block *pipeline_next(struct pipeline *P)
 {
-    struct block *b = &P->blocks[P->next_load % NBLOCKS];
+    struct block *b = &P->blocks[P->next % 2];
 
-    if (!P->threaded) {
+    if (P->threaded)
+        task_join(&P->fill, MS_OK, NULL);
+    else
         block_fill(P, b);
-        return b;
-    }
-    pthread_mutex_lock(&P->mu);
-    while (!b->full)
-        pthread_cond_wait(&P->cv, &P->mu);
-    pthread_mutex_unlock(&P->mu);
+    P->next++;
+    if (P->threaded && !b->last)
+        task_start(&P->fill, pipeline_fill, P);
     return b;
 }
 
-/* Give b back to the reading side to fill again. */
-static void pipeline_release(struct pipeline *P, struct block *b)
-{
-    P->next_load++;
-    if (!P->threaded)
-        return;
-    pthread_mutex_lock(&P->mu);
-    b->full = 0;
-    pthread_cond_broadcast(&P->cv);
-    pthread_mutex_unlock(&P->mu);
-}
-
-/* Stop the reading side (it finishes the block it is filling), wait for
- * its thread to end and free the blocks.  Every path out of ingest_file
- * comes here (loader_release) before the reader is freed.  NULL is a
- * no-op. */
+/* Wait for the block being filled and free the blocks.  Every path out
+ * of ingest_file comes here (loader_release) before the reader is freed.
+ * NULL is a no-op. */
 static void pipeline_stop(struct pipeline *P)
 {
     if (P == NULL)
         return;
-    if (P->threaded) {
-        pthread_mutex_lock(&P->mu);
-        P->stop = 1;
-        pthread_cond_broadcast(&P->cv);
-        pthread_mutex_unlock(&P->mu);
-        pthread_join(P->thread, NULL);
-        pthread_cond_destroy(&P->cv);
-        pthread_mutex_destroy(&P->mu);
-        P->threaded = 0;
-    }
-    for (int i = 0; i < NBLOCKS; i++) {
+    task_join(&P->fill, MS_OK, NULL);
+    for (int i = 0; i < 2; i++) {
         free(P->blocks[i].bytes);
         P->blocks[i].bytes = NULL;
         P->blocks[i].cap = 0;
@@ -1060,8 +1019,7 @@ static size_t long_write(char *out, long v)
 
 /* Build {"q_a":4,"q_b":5} of the present items into L->answers: at most
  * 3 + nitems * (4 + 63 + 20) bytes, so the buffer grows only once. */
-static enum ms_status answers_build(struct loader *L, const struct row *r,
-                                    struct ms_err *e)
+static enum ms_status answers_build(struct loader *L, const struct row *r)
 {
     size_t need = 3 + (size_t)L->nitems * 90, o = 0;
     char *a;
@@ -1069,7 +1027,7 @@ static enum ms_status answers_build(struct loader *L, const struct row *r,
     if (need > L->answers_cap) {
         char *p = realloc(L->answers, need);
         if (p == NULL)
-            return err_set(e, MS_NOMEM, "out of memory");
+            return MS_NOMEM;
         L->answers = p;
         L->answers_cap = need;
     }
@@ -1107,65 +1065,246 @@ static void year_format(int32_t t, char out[5])
     out[4] = '\0';
 }
 
-/* Bind the checked row to the upsert and run it.  *inserted is 0 when
- * this batch already wrote a row with the same id. */
-static enum ms_status row_store(struct loader *L, const struct row *r,
-                                int *inserted, struct ms_err *e)
+/* The value of column c of the checked row r as SQLite stores it, into
+ * ctx: the contract column's text, number or enum word, or its default
+ * when empty (cohort: the start year; meeting kind: regular; goal
+ * weight: 1).  Texts point into the block, which outlives the statement
+ * (SQLITE_STATIC). */
+static void column_result(struct loader *L, const struct row *r, int c,
+                          sqlite3_context *ctx)
 {
     const struct contract_kind *K = L->kind;
-    sqlite3_stmt *st = L->ins;
-    int rc, p = 1;
+    const struct contract_column *col = &K->cols[c];
+    const struct value *v = &r->vals[c];
 
-    sqlite3_reset(st);
-    for (int c = 0; c < K->ncols; c++, p++) {
-        const struct contract_column *col = &K->cols[c];
-        const struct value *v = &r->vals[c];
-
-        if (!v->present) {
-            if (K->id == KIND_PAIRS && c == P_COHORT) {
-                year_format(r->vals[P_START_DATE].date, L->cohort);
-                sqlite3_bind_text(st, p, L->cohort, 4, SQLITE_STATIC);
-            } else if (K->id == KIND_MEETINGS && c == M_KIND) {
-                sqlite3_bind_text(st, p, "regular", -1, SQLITE_STATIC);
-            } else if (K->id == KIND_GOALS && c == G_WEIGHT) {
-                sqlite3_bind_double(st, p, 1.0);
-            } else {
-                sqlite3_bind_null(st, p);
-            }
-            continue;
+    if (!v->present) {
+        if (K->id == KIND_PAIRS && c == P_COHORT) {
+            year_format(r->vals[P_START_DATE].date, L->cohort);
+            sqlite3_result_text(ctx, L->cohort, 4, SQLITE_TRANSIENT);
+        } else if (K->id == KIND_MEETINGS && c == M_KIND) {
+            sqlite3_result_text(ctx, "regular", -1, SQLITE_STATIC);
+        } else if (K->id == KIND_GOALS && c == G_WEIGHT) {
+            sqlite3_result_double(ctx, 1.0);
+        } else {
+            sqlite3_result_null(ctx);
         }
-        switch (col->type) {
-        case COL_TEXT:
-        case COL_DATE:   /* YYYY-MM-DD */
-            sqlite3_bind_text(st, p, v->s, (int)v->n, SQLITE_STATIC);
-            break;
-        case COL_ENUM:
-            sqlite3_bind_text(st, p, col->words[v->i], -1, SQLITE_STATIC);
-            break;
-        case COL_BOOL:
-        case COL_INT:
-            sqlite3_bind_int64(st, p, v->i);
-            break;
-        case COL_NUMBER:
-            sqlite3_bind_double(st, p, v->d);
-            break;
-        }
+        return;
     }
-    if (K->has_items) {
-        enum ms_status s = answers_build(L, r, e);
-        if (s != MS_OK)
-            return s;
-        sqlite3_bind_text(st, p++, L->answers, (int)L->answers_len,
-                          SQLITE_STATIC);
+    switch (col->type) {
+    case COL_TEXT:
+    case COL_DATE:   /* YYYY-MM-DD */
+        sqlite3_result_text(ctx, v->s, (int)v->n, SQLITE_STATIC);
+        break;
+    case COL_ENUM:
+        sqlite3_result_text(ctx, col->words[v->i], -1, SQLITE_STATIC);
+        break;
+    case COL_BOOL:
+    case COL_INT:
+        sqlite3_result_int64(ctx, v->i);
+        break;
+    case COL_NUMBER:
+        sqlite3_result_double(ctx, v->d);
+        break;
     }
-    sqlite3_bind_int64(st, p++, L->batch_id);
-    sqlite3_bind_int64(st, p, r->line);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE)
-        return db_error(L->db, rc, e, L->file);
-    *inserted = sqlite3_changes(L->db) > 0;
-    return MS_OK;
 }
+
+/* Read entry en of a block as a row (en->rule == FIELD_OK). */
+static void entry_row(const struct loader *L, const struct entry *en,
+                      struct row *r)
+{
+    r->line = en->line;
+    r->vals = (const struct value *)(const void *)(en + 1);
+    r->item_vals = (const long *)(const void *)(r->vals + L->kind->ncols);
+    r->item_present = (const unsigned char *)(r->item_vals + L->nitems);
+}
+
+/*
+ * The rows of a block reach SQLite through a table-valued function,
+ * ms_rows(block), an eponymous virtual table over the block's entries
+ * that are rows to store (rejects are skipped).  One INSERT ... SELECT
+ * per block then stores them all: SQLite keeps its cursors on the tables
+ * open and runs its program once per block instead of once per row (a
+ * step per row cost more than the b-tree work itself).  Its columns:
+ * c0..c15 (the kind's contract columns; those beyond ncols are NULL),
+ * answers (evaluations' JSON of the items), line, and the hidden argument
+ * src, a pointer bound with sqlite3_bind_pointer (type "ms_rows").
+ */
+#define ROWS_COL_ANSWERS CONTRACT_MAX_COLS
+#define ROWS_COL_LINE (CONTRACT_MAX_COLS + 1)
+#define ROWS_COL_SRC (CONTRACT_MAX_COLS + 2)
+
+/* What ms_rows(?) reads: the loader (kind, items) and the block. */
+struct rows_src {
+    struct loader *L;
+    const struct block *b;
+};
+
+struct rows_cursor {
+    sqlite3_vtab_cursor base;
+    const struct rows_src *src;
+    size_t o;                 /* offset of the current entry */
+    sqlite3_int64 rowid;
+    struct row r;             /* the current entry, when o < b->len */
+};
+
+/* Move c to the first row entry at or after offset o. */
+static void rows_seek(struct rows_cursor *c, size_t o)
+{
+    const struct block *b = c->src ? c->src->b : NULL;
+
+    while (b != NULL && o < b->len) {
+        const struct entry *en = (const struct entry *)(const void *)
+                                 (b->bytes + o);
+        if (en->rule == FIELD_OK) {
+            entry_row(c->src->L, en, &c->r);
+            break;
+        }
+        o += en->size;
+    }
+    c->o = o;
+}
+
+static int rows_connect(sqlite3 *db, void *aux, int argc,
+                        const char *const *argv, sqlite3_vtab **vt,
+                        char **err)
+{
+    char sql[512];
+    size_t o = 0;
+    int rc;
+
+    (void)aux; (void)argc; (void)argv; (void)err;
+    o += (size_t)snprintf(sql, sizeof sql, "CREATE TABLE x(");
+    for (int c = 0; c < CONTRACT_MAX_COLS; c++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "c%d, ", c);
+    snprintf(sql + o, sizeof sql - o, "answers, line, src HIDDEN)");
+    rc = sqlite3_declare_vtab(db, sql);
+    if (rc != SQLITE_OK)
+        return rc;
+    *vt = sqlite3_malloc(sizeof **vt);
+    if (*vt == NULL)
+        return SQLITE_NOMEM;
+    memset(*vt, 0, sizeof **vt);
+    return SQLITE_OK;
+}
+
+static int rows_disconnect(sqlite3_vtab *vt)
+{
+    sqlite3_free(vt);
+    return SQLITE_OK;
+}
+
+/* The only plan: src = ? given, rows in block order. */
+static int rows_best_index(sqlite3_vtab *vt, sqlite3_index_info *ii)
+{
+    (void)vt;
+    for (int i = 0; i < ii->nConstraint; i++) {
+        const struct sqlite3_index_constraint *k = &ii->aConstraint[i];
+        if (k->iColumn == ROWS_COL_SRC && k->op == SQLITE_INDEX_CONSTRAINT_EQ) {
+            if (!k->usable)
+                return SQLITE_CONSTRAINT;
+            ii->aConstraintUsage[i].argvIndex = 1;
+            ii->aConstraintUsage[i].omit = 1;
+            ii->estimatedCost = 1000;
+            ii->estimatedRows = 1000;
+            return SQLITE_OK;
+        }
+    }
+    return SQLITE_CONSTRAINT;
+}
+
+static int rows_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **cur)
+{
+    struct rows_cursor *c = sqlite3_malloc(sizeof *c);
+
+    (void)vt;
+    if (c == NULL)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *cur = &c->base;
+    return SQLITE_OK;
+}
+
+static int rows_close(sqlite3_vtab_cursor *cur)
+{
+    sqlite3_free(cur);
+    return SQLITE_OK;
+}
+
+static int rows_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs,
+                       int argc, sqlite3_value **argv)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+
+    (void)idx; (void)idxs;
+    c->src = argc > 0 ? sqlite3_value_pointer(argv[0], "ms_rows") : NULL;
+    c->rowid = 0;
+    rows_seek(c, 0);
+    return SQLITE_OK;
+}
+
+static int rows_next(sqlite3_vtab_cursor *cur)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+    const struct entry *en = (const struct entry *)(const void *)
+                             (c->src->b->bytes + c->o);
+
+    c->rowid++;
+    rows_seek(c, c->o + en->size);
+    return SQLITE_OK;
+}
+
+static int rows_eof(sqlite3_vtab_cursor *cur)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+
+    return c->src == NULL || c->o >= c->src->b->len;
+}
+
+static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
+{
+    struct rows_cursor *c = (struct rows_cursor *)cur;
+    struct loader *L = c->src->L;
+
+    if (i == ROWS_COL_LINE) {
+        sqlite3_result_int64(ctx, c->r.line);
+    } else if (i == ROWS_COL_ANSWERS) {
+        if (!L->kind->has_items) {
+            sqlite3_result_null(ctx);
+        } else if (answers_build(L, &c->r) != MS_OK) {
+            return SQLITE_NOMEM;
+        } else {
+            sqlite3_result_text(ctx, L->answers, (int)L->answers_len,
+                                SQLITE_TRANSIENT);
+        }
+    } else if (i < L->kind->ncols) {
+        column_result(L, &c->r, i, ctx);
+    } else {
+        sqlite3_result_null(ctx);
+    }
+    return SQLITE_OK;
+}
+
+static int rows_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = ((struct rows_cursor *)cur)->rowid;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+    .iVersion = 0,
+    .xCreate = NULL,          /* eponymous only: ms_rows(?) */
+    .xConnect = rows_connect,
+    .xBestIndex = rows_best_index,
+    .xDisconnect = rows_disconnect,
+    .xDestroy = rows_disconnect,
+    .xOpen = rows_open,
+    .xClose = rows_close,
+    .xFilter = rows_filter,
+    .xNext = rows_next,
+    .xEof = rows_eof,
+    .xColumn = rows_column,
+    .xRowid = rows_rowid,
+};
 
 /* The dates of each kind that analyze's default as_of looks at (the
  * latest start, end, meeting, review or evaluation date: results.md). */
@@ -1251,49 +1390,96 @@ static enum ms_status reject_store(struct loader *L, long line,
     return MS_OK;
 }
 
-/* Store one block entry: its reject, or its row (a reject when this
- * file already gave the id: the first is kept). */
-static enum ms_status entry_load(struct loader *L, const struct entry *en,
-                                 struct ms_err *e)
+/* ms_kept(update, line): the upsert's DO UPDATE condition, update (the
+ * stored row is another batch's: the last load wins), which also notes
+ * line in L->dups when it is 0: this file gave the id before, the row is
+ * a duplicate (the first is kept).  SQLite calls it only for rows whose
+ * id is already stored, in the order of the block. */
+static void kept_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    const int ncols = L->kind->ncols, nitems = L->nitems;
-    struct verdict v;
-    struct row r;
-    enum ms_status s;
-    int inserted = 0;
+    struct loader *L = sqlite3_user_data(ctx);
+    int update = sqlite3_value_int(argv[0]);
 
-    L->rows_read++;
-    if (en->rule != FIELD_OK)
-        return reject_store(L, en->line, en->rule, en->column,
-                            (const char *)(en + 1), e);
-    r.line = en->line;
-    r.vals = (const struct value *)(const void *)(en + 1);
-    r.item_vals = (const long *)(const void *)(r.vals + ncols);
-    r.item_present = (const unsigned char *)(r.item_vals + nitems);
-    if ((s = row_store(L, &r, &inserted, e)) != MS_OK)
-        return s;
-    if (inserted) {
-        L->rows_loaded++;
-        latest_note(L, &r);
-        return L->pair_find ? orphan_note(L, &r, e) : MS_OK;
+    (void)argc;
+    if (!update) {
+        if (L->ndups == L->dups_cap) {
+            size_t cap = L->dups_cap ? 2 * L->dups_cap : 64;
+            long *p = realloc(L->dups, cap * sizeof *p);
+            if (p == NULL) {
+                sqlite3_result_error_nomem(ctx);
+                return;
+            }
+            L->dups = p;
+            L->dups_cap = cap;
+        }
+        L->dups[L->ndups++] = (long)sqlite3_value_int64(argv[1]);
     }
-    set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' appears "
-                "earlier in this file; the first is kept", COLNAME(0),
-                r.vals[0].s);
-    return reject_store(L, r.line, v.rule, v.column, v.message, e);
+    sqlite3_result_int(ctx, update);
 }
 
-/* Store every entry of b, in order. */
+static int line_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* Store every row of b with one run of the insert (see ms_rows), then
+ * account for every entry in file order: its reject, the row stored
+ * (orphan count, latest date), or a duplicate_id reject for a row whose
+ * id this file already gave (ms_kept noted its line).  Rejects are
+ * written in line order, as the rows come. */
 static enum ms_status block_load(struct loader *L, const struct block *b,
                                  struct ms_err *e)
 {
+    struct rows_src src = {L, b};
     enum ms_status s = MS_OK;
+    size_t k = 0;
+    int rc;
+
+    L->ndups = 0;
+    sqlite3_reset(L->ins);
+    sqlite3_bind_pointer(L->ins, 1, &src, "ms_rows", NULL);
+    sqlite3_bind_int64(L->ins, 2, L->batch_id);
+    rc = sqlite3_step(L->ins);
+    if (rc != SQLITE_DONE)
+        s = db_error(L->db, rc, e, L->file);
+    sqlite3_reset(L->ins);
+    sqlite3_bind_null(L->ins, 1);   /* src goes with this frame */
+    if (s != MS_OK)
+        return s;
+    for (size_t i = 1; i < L->ndups; i++)
+        if (L->dups[i] < L->dups[i - 1]) {   /* SQLite's order, in case */
+            qsort(L->dups, L->ndups, sizeof *L->dups, line_cmp);
+            break;
+        }
 
     for (size_t o = 0; o < b->len && s == MS_OK;) {
         const struct entry *en = (const struct entry *)(const void *)
                                  (b->bytes + o);
-        s = entry_load(L, en, e);
+        struct verdict v;
+        struct row r;
+
         o += en->size;
+        L->rows_read++;
+        if (en->rule != FIELD_OK) {
+            s = reject_store(L, en->line, en->rule, en->column,
+                             (const char *)(en + 1), e);
+            continue;
+        }
+        entry_row(L, en, &r);
+        if (k >= L->ndups || L->dups[k] != r.line) {
+            L->rows_loaded++;
+            latest_note(L, &r);
+            if (L->pair_find)
+                s = orphan_note(L, &r, e);
+            continue;
+        }
+        k++;
+        set_verdict(&v, FIELD_DUPLICATE_ID, COLNAME(0), "%s '%.40s' appears "
+                    "earlier in this file; the first is kept", COLNAME(0),
+                    r.vals[0].s);
+        s = reject_store(L, r.line, v.rule, v.column, v.message, e);
     }
     return s;
 }
@@ -1525,18 +1711,67 @@ int ingest_orphans_stale(const struct ingest_result *r,
     return 0;
 }
 
+/*
+ * Checkpoints.  A large file's commit does not copy the WAL into the
+ * database itself (autocheckpoint off while it loads): the next large
+ * file does it, as a task on a connection of its own, while it reads and
+ * stores its rows, so the copy and its fsync leave the critical path.
+ * What the last file leaves is copied when the database is closed, or by
+ * the next commit of a small file or of analyze (autocheckpoint back on).
+ * A checkpoint that fails loses nothing (the WAL keeps the frames): its
+ * errors are ignored.
+ */
+#define WAL_AUTOCHECKPOINT 1000   /* SQLite's default, in pages */
+
+/* A PASSIVE checkpoint of the database file arg, on a connection of its
+ * own.  This function can't fail (see above). */
+static enum ms_status checkpoint_run(void *arg, struct ms_err *e)
+{
+    sqlite3 *c = NULL;
+
+    (void)e;
+    /* a connection finds the WAL when it first reads: before that, a
+     * checkpoint does nothing */
+    if (sqlite3_open_v2(arg, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL) == SQLITE_OK &&
+        sqlite3_exec(c, "PRAGMA schema_version", NULL, NULL, NULL) ==
+        SQLITE_OK)
+        sqlite3_wal_checkpoint_v2(c, "main", SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                  NULL);
+    sqlite3_close(c);
+    return MS_OK;
+}
+
+/* For a large file: turn the commit's own checkpoint off and copy what
+ * earlier commits left in the WAL as a task.  Call inside the file's
+ * transaction. */
+static void checkpoint_start(struct loader *L, uint64_t file_size)
+{
+    const char *file = sqlite3_db_filename(L->db, "main");
+
+    if (file_size < PIPELINE_MIN_BYTES || file == NULL || file[0] == '\0')
+        return;
+    sqlite3_wal_autocheckpoint(L->db, 0);
+    task_start(&L->checkpoint, checkpoint_run, (void *)file);
+}
+
 static void loader_release(struct loader *L)
 {
     pipeline_stop(L->pipe);   /* before the reader it reads goes */
+    task_join(&L->checkpoint, MS_OK, NULL);
     sqlite3_finalize(L->ins);
     sqlite3_finalize(L->rej);
     sqlite3_finalize(L->pair_find);
+    if (L->ins_ready)   /* ms_kept points at L: it goes with L */
+        sqlite3_create_function(L->db, "ms_kept", 2, SQLITE_UTF8, NULL, NULL,
+                                NULL, NULL);
     csv_reader_free(L->csv);
     for (size_t h = 0; L->header && h < L->nheader; h++)
         free(L->header[h]);
     free(L->header);
     free(L->map);
     free(L->answers);
+    free(L->dups);
     free(L->last_pair);
 }
 
@@ -1612,22 +1847,20 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         goto fail;
 
     progress_start(&L.progress, L.file, scan.size);
+    checkpoint_start(&L, scan.size);
     pipeline_start(&pipe, &L, scan.size);
-    for (;;) {
+    do {
         b = pipeline_next(&pipe);
         if ((s = block_load(&L, b, e)) != MS_OK)
             goto fail;
         progress_update(&L.progress, b->bytes_read);
-        if (b->last)
-            break;
-        pipeline_release(&pipe, b);
-        if (interrupt_signal() != 0) {   /* cli.md: the file is rolled back */
+        if (!b->last && interrupt_signal() != 0) {   /* cli.md: the file is rolled back */
             s = err_set(e, MS_INTERRUPTED, "%s: stopped by %s: rolled back, "
                         "not loaded", L.file,
                         interrupt_name(interrupt_signal()));
             goto fail;
         }
-    }
+    } while (!b->last);
     if (b->status != MS_OK) {
         *e = b->err;
         s = b->status;
@@ -1638,6 +1871,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         goto refuse_rollback;
     }
     pipeline_stop(&pipe);
+    task_join(&L.checkpoint, MS_OK, NULL);
     progress_done(&L.progress);
     snprintf(summary, sizeof summary, "%ld rows loaded, %ld rejected",
              L.rows_loaded, L.rows_rejected);
@@ -1647,7 +1881,9 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     sqlite3_finalize(L.rej);
     sqlite3_finalize(L.pair_find);
     L.ins = L.rej = L.pair_find = NULL;
-    if ((s = db_commit(db, e)) != MS_OK)
+    s = db_commit(db, e);
+    sqlite3_wal_autocheckpoint(db, WAL_AUTOCHECKPOINT);
+    if (s != MS_OK)
         goto fail;
     r->batch_id = L.batch_id;
     r->status_word = "loaded";
@@ -1666,6 +1902,7 @@ refuse_rollback:
 refuse:
     r->rows_read = r->rows_loaded = r->rows_rejected = 0;
     loader_release(&L);
+    sqlite3_wal_autocheckpoint(db, WAL_AUTOCHECKPOINT);
     s = batch_refused(db, L.file, scan.sha256, r->kind, refusal, &r->batch_id,
                       e);
     if (s != MS_OK)
@@ -1676,6 +1913,7 @@ fail:
     progress_done(&L.progress);
     db_rollback(db);
     loader_release(&L);
+    sqlite3_wal_autocheckpoint(db, WAL_AUTOCHECKPOINT);
     r->rows_read = r->rows_loaded = r->rows_rejected = 0;
     r->status_word = "failed";   /* nothing recorded: the database is as it was */
     return s;
