@@ -193,7 +193,7 @@ static void print_path(const char *path, void *ctx)
 static void print_summary(const struct ingest_result *r)
 {
     printf("%s\t%s\t%s\tread %ld\tloaded %ld\trejected %ld\torphans %ld\n",
-           r->file, r->kind ? r->kind : "-", r->status_word, r->rows_read,
+           r->file, r->kind ? r->kind : "-", ingest_outcome_word(r->outcome), r->rows_read,
            r->rows_loaded, r->rows_rejected, r->orphans);
     fflush(stdout);
 }
@@ -263,13 +263,13 @@ static enum ms_status ingest_stopped(const struct ingest_result *res, int n,
     size_t od = 0, ou = 0;
 
     for (int i = 0; i < n; i++) {
-        if (strcmp(res[i].status_word, "failed") == 0)
+        if (res[i].outcome == INGEST_FAILED)
             list_add(undone, sizeof undone, &ou, res[i].file, " (rolled back)");
         else
             list_add(done, sizeof done, &od, res[i].file,
-                     strcmp(res[i].status_word, "loaded") == 0 ? "" :
-                     strcmp(res[i].status_word, "refused") == 0 ? " (refused)"
-                                                                : " (unchanged)");
+                     res[i].outcome == INGEST_LOADED ? "" :
+                     res[i].outcome == INGEST_REFUSED ? " (refused)"
+                                                      : " (unchanged)");
     }
     for (int i = n; i < nfiles; i++)
         list_add(undone, sizeof undone, &ou, files[i], "");
@@ -331,7 +331,7 @@ static enum ms_status do_ingest(const struct cli *c, sqlite3 *db,
         else if (s != MS_OK) {
             /* rejected rows are a warning (an error when nothing loaded);
              * a refused file an error */
-            if (s == MS_DATAERR && strcmp(res[n].status_word, "refused") &&
+            if (s == MS_DATAERR && res[n].outcome != INGEST_REFUSED &&
                 res[n].rows_loaded > 0)
                 msg_warn("%s", fe.msg);
             else if (s == MS_DATAERR || s == MS_NOINPUT)

@@ -1681,7 +1681,7 @@ enum ms_status ingest_count_orphans(sqlite3 *db, struct ingest_result *r,
     int rc;
 
     r->orphans = 0;
-    if (r->kind == NULL || strcmp(r->status_word, "loaded") != 0 ||
+    if (r->kind == NULL || r->outcome != INGEST_LOADED ||
         (k = contract_kind_find(r->kind)) == NULL || sql[k->id] == NULL)
         return MS_OK;
     if ((s = db_prepare(db, sql[k->id], &st, e)) != MS_OK)
@@ -1696,15 +1696,26 @@ enum ms_status ingest_count_orphans(sqlite3 *db, struct ingest_result *r,
     return s;
 }
 
+const char *ingest_outcome_word(enum ingest_outcome o)
+{
+    switch (o) {
+    case INGEST_LOADED: return "loaded";
+    case INGEST_REFUSED: return "refused";
+    case INGEST_UNCHANGED: return "unchanged";
+    case INGEST_FAILED: return "failed";
+    case INGEST_NOT_TRIED: break;
+    }
+    return "-";
+}
+
 int ingest_orphans_stale(const struct ingest_result *r,
                          const struct ingest_result *later, size_t n)
 {
     if (r->kind == NULL || strcmp(r->kind, "pairs") == 0 ||
-        r->status_word == NULL || strcmp(r->status_word, "loaded") != 0)
+        r->outcome != INGEST_LOADED)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (later[i].kind != NULL && later[i].status_word != NULL &&
-            strcmp(later[i].status_word, "loaded") == 0 &&
+        if (later[i].kind != NULL && later[i].outcome == INGEST_LOADED &&
             (strcmp(later[i].kind, "pairs") == 0 ||
              strcmp(later[i].kind, r->kind) == 0))
             return 1;
@@ -1798,7 +1809,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     L.opts = o;
     r->file = path;
     r->reported = 1;
-    r->status_word = "refused";
+    r->outcome = INGEST_REFUSED;
 
     s = csv_scan_file(path, &scan, e);
     if (s != MS_OK) {
@@ -1818,14 +1829,14 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
         goto refuse;
     }
     if ((s = db_begin(db, &be)) != MS_OK) {
-        r->status_word = "failed";   /* busy: nothing recorded */
+        r->outcome = INGEST_FAILED;   /* busy: nothing recorded */
         return err_set(e, s, "%s: not loaded: %s", L.file, be.msg);
     }
     if ((s = batch_find_sha(db, scan.sha256, &done_id, e)) != MS_OK)
         goto fail;
     if (done_id > 0) {
         db_rollback(db);
-        r->status_word = "unchanged";
+        r->outcome = INGEST_UNCHANGED;
         r->batch_id = done_id;
         msg_note("%s: already ingested as batch %ld (same sha256); nothing "
                  "changed", L.file, done_id);
@@ -1886,7 +1897,7 @@ enum ms_status ingest_file(sqlite3 *db, const char *path,
     if (s != MS_OK)
         goto fail;
     r->batch_id = L.batch_id;
-    r->status_word = "loaded";
+    r->outcome = INGEST_LOADED;
     r->rows_read = L.rows_read;
     r->rows_loaded = L.rows_loaded;
     r->rows_rejected = L.rows_rejected;
@@ -1915,6 +1926,6 @@ fail:
     loader_release(&L);
     sqlite3_wal_autocheckpoint(db, WAL_AUTOCHECKPOINT);
     r->rows_read = r->rows_loaded = r->rows_rejected = 0;
-    r->status_word = "failed";   /* nothing recorded: the database is as it was */
+    r->outcome = INGEST_FAILED;   /* nothing recorded: the database is as it was */
     return s;
 }

@@ -23,14 +23,26 @@ struct ingest_opts {
                                       come from the database's item_config */
 };
 
+/* What became of one file. */
+enum ingest_outcome {
+    INGEST_NOT_TRIED = 0,  /* not reached (a signal, or an earlier stop) */
+    INGEST_LOADED,         /* committed: each row loaded or rejected */
+    INGEST_REFUSED,        /* nothing loaded: personal data, not CSV, no
+                              export kind, missing or duplicate columns */
+    INGEST_UNCHANGED,      /* already ingested: nothing changes */
+    INGEST_FAILED          /* a database or read error: nothing recorded */
+};
+
+/* The word of o in the summary line: "loaded", "refused", "unchanged",
+ * "failed", or "-" for INGEST_NOT_TRIED.  This function can't fail. */
+const char *ingest_outcome_word(enum ingest_outcome o);
+
 struct ingest_result {
     int reported;            /* 1 when the fields below describe the file */
     long batch_id;           /* batches.batch_id, 0 when none was written */
     const char *file;        /* the path as given */
     const char *kind;        /* static kind name, or NULL when unknown */
-    const char *status_word; /* "loaded", "refused", "unchanged", or
-                                "failed" (a database or read error: nothing
-                                recorded) */
+    enum ingest_outcome outcome;  /* what became of the file */
     long rows_read, rows_loaded, rows_rejected;
     long orphans;            /* loaded rows whose pair is not in the roster
                                 when the file loaded (see

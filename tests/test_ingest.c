@@ -325,7 +325,7 @@ static void expect_loaded(enum ms_status s, const struct ingest_result *r,
     char want[256];
 
     assert_int_equal(r->reported, 1);
-    assert_string_equal(r->status_word, "loaded");
+    assert_string_equal(ingest_outcome_word(r->outcome), "loaded");
     assert_non_null(r->kind);
     assert_string_equal(r->kind, kind);
     expect_batch(r, "loaded", read, loaded, rejected);
@@ -356,7 +356,7 @@ static void expect_refused(enum ms_status s, const struct ingest_result *r,
     char want[256];
 
     assert_int_equal(s, MS_DATAERR);
-    assert_string_equal(r->status_word, "refused");
+    assert_string_equal(ingest_outcome_word(r->outcome), "refused");
     expect_batch(r, "refused", 0, 0, 0);
     assert_string_equal(q_text_l("SELECT file FROM batches WHERE batch_id = "
                                  "?1", r->batch_id), file);
@@ -1205,13 +1205,13 @@ static void test_ingest__same_file_again_is_a_no_op(void **state)
 
     s = load_text("m.csv", text, &r, &e);
     assert_int_equal(s, MS_OK);
-    assert_string_equal(r.status_word, "unchanged");
+    assert_string_equal(ingest_outcome_word(r.outcome), "unchanged");
     assert_int_equal(r.batch_id, first);
     assert_int_equal(r.rows_read, 0);
     /* the same bytes under another name are the same export */
     s = load_text("copy.csv", text, &r, &e);
     assert_int_equal(s, MS_OK);
-    assert_string_equal(r.status_word, "unchanged");
+    assert_string_equal(ingest_outcome_word(r.outcome), "unchanged");
     assert_int_equal(r.batch_id, first);
 
     after = db_snapshot();
@@ -1361,7 +1361,7 @@ static void test_ingest__orphans_until_the_roster_names_them(void **state)
     assert_int_equal(load_text("g.csv", H_GOALS "\n" GOOD_GOAL "\n"
                                "G9,P8,2024-02-10,,,,,\n", &unchanged, &e),
                      MS_OK);
-    assert_string_equal(unchanged.status_word, "unchanged");
+    assert_string_equal(ingest_outcome_word(unchanged.outcome), "unchanged");
     assert_int_equal(ingest_count_orphans(db, &unchanged, &e), MS_OK);
     assert_int_equal(unchanged.orphans, 0);
 }
@@ -1420,6 +1420,22 @@ static void test_ingest__orphans_counted_while_loading(void **state)
     assert_int_equal(r.orphans, 2);
 }
 
+
+/* The outcome a summary word names (the cases below are written as the
+ * summary lines print them). */
+static enum ingest_outcome outcome_of(const char *word)
+{
+    static const enum ingest_outcome all[] = {
+        INGEST_LOADED, INGEST_REFUSED, INGEST_UNCHANGED, INGEST_FAILED,
+    };
+
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(ingest_outcome_word(all[i]), word) == 0)
+            return all[i];
+    fail_msg("no outcome is called '%s'", word);
+    return INGEST_NOT_TRIED;
+}
+
 /* When a load-time count must be recounted: after a later loaded pairs
  * file or a later loaded file of the same kind; never for pairs, nor for
  * results that loaded nothing, nor because of files that changed
@@ -1455,10 +1471,10 @@ static void test_ingest__orphans_stale_rule(void **state)
         memset(&r, 0, sizeof r);
         memset(later, 0, sizeof later);
         r.kind = cases[i].kind;
-        r.status_word = cases[i].word;
+        r.outcome = outcome_of(cases[i].word);
         for (; n < 3 && cases[i].later[n][1] != NULL; n++) {
             later[n].kind = cases[i].later[n][0];
-            later[n].status_word = cases[i].later[n][1];
+            later[n].outcome = outcome_of(cases[i].later[n][1]);
         }
         if (ingest_orphans_stale(&r, later, n) != cases[i].stale)
             fail_msg("case %zu: expected %d", i, cases[i].stale);
@@ -1527,7 +1543,7 @@ static void test_ingest__large_file_streams_through_blocks(void **state)
     assert_int_equal(ingest(put_file("pii.csv", text, n), NULL, NULL, &r, &e),
                      MS_DATAERR);
     free(text);
-    assert_string_equal(r.status_word, "refused");
+    assert_string_equal(ingest_outcome_word(r.outcome), "refused");
     if (strstr(e.msg, "line 40000, column 2 ('pair_id') holds an e-mail") ==
         NULL)
         fail_msg("refusal message: %s", e.msg);
@@ -1547,7 +1563,7 @@ static void test_ingest__large_file_streams_through_blocks(void **state)
     free(text);
     assert_int_equal(ingest(path_of("m.csv"), NULL, NULL, &r, &e),
                      MS_SOFTWARE);
-    assert_string_equal(r.status_word, "failed");
+    assert_string_equal(ingest_outcome_word(r.outcome), "failed");
     if (strstr(e.msg, "boom") == NULL)
         fail_msg("database error message: %s", e.msg);
     text = db_snapshot();
@@ -1724,14 +1740,14 @@ static void test_ingest__missing_file_or_directory_noinput(void **state)
     s = ingest(path_of("nope.csv"), NULL, NULL, &r, &e);
     assert_int_equal(s, MS_NOINPUT);
     assert_contains(e.msg, "nope.csv");
-    assert_string_equal(r.status_word, "refused");
+    assert_string_equal(ingest_outcome_word(r.outcome), "refused");
     assert_int_equal(r.rows_read, 0);
 
     assert_int_equal(mkdir(path_of("dir.csv"), 0700), 0);
     s = ingest(path_of("dir.csv"), NULL, NULL, &r, &e);
     assert_int_equal(s, MS_NOINPUT);
     assert_contains(e.msg, "dir.csv");
-    assert_string_equal(r.status_word, "refused");
+    assert_string_equal(ingest_outcome_word(r.outcome), "refused");
 
     after = db_snapshot();
     assert_string_equal(after, before);
@@ -1850,7 +1866,7 @@ static void test_ingest__busy_database_is_failed(void **state)
                      MS_BUSY);
     sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(other);
-    assert_string_equal(r.status_word, "failed");
+    assert_string_equal(ingest_outcome_word(r.outcome), "failed");
     assert_contains(e.msg, "in use");
     assert_int_equal(q_int("SELECT count(*) FROM batches", NULL), before);
 }
@@ -1877,7 +1893,7 @@ static void test_ingest__signal_rolls_the_file_back(void **state)
     free(text);
     interrupt_defer(0);
     interrupt_clear();
-    assert_string_equal(r.status_word, "failed");
+    assert_string_equal(ingest_outcome_word(r.outcome), "failed");
     assert_contains(e.msg, "big.csv: stopped by SIGTERM: rolled back");
     after = db_snapshot();
     assert_string_equal(after, snap);

@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (count(db, "SELECT count(*) FROM batches WHERE rows_read != "
                   "rows_loaded + rows_rejected") != 0)
         abort();
-    if (r.status_word[0] == 'r' &&
+    if (r.outcome == INGEST_REFUSED &&
         count(db, "SELECT (SELECT count(*) FROM pairs) + (SELECT count(*) "
                   "FROM meetings) + (SELECT count(*) FROM goals) + (SELECT "
                   "count(*) FROM evaluations) + (SELECT count(*) FROM "
