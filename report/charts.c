@@ -86,20 +86,29 @@ static void chart_place(struct book *b, lxw_worksheet *ws, lxw_row_t row,
                    "inserting a chart");
 }
 
-/* A series of ch over data-sheet rows 1..n: categories in column cc (or
- * none when cc < 0), values in column vc. */
-static lxw_chart_series *series_add(struct book *b, lxw_chart *ch, int n,
-                                    int cc, lxw_col_t vc)
+/* A new, empty series of ch; NULL (and b's error set) when b has failed
+ * already or the series cannot be allocated. */
+static lxw_chart_series *series_new(struct book *b, lxw_chart *ch)
 {
     lxw_chart_series *s;
 
     if (!book_ok(b))
         return NULL;
     s = chart_add_series(ch, NULL, NULL);
-    if (s == NULL) {
+    if (s == NULL)
         book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
+    return s;
+}
+
+/* A series of ch over data-sheet rows 1..n: categories in column cc (or
+ * none when cc < 0), values in column vc. */
+static lxw_chart_series *series_add(struct book *b, lxw_chart *ch, int n,
+                                    int cc, lxw_col_t vc)
+{
+    lxw_chart_series *s = series_new(b, ch);
+
+    if (s == NULL)
         return NULL;
-    }
     if (cc >= 0)
         chart_series_set_categories(s, b->data_name, 1, (lxw_col_t)cc,
                                     (lxw_row_t)n, (lxw_col_t)cc);
@@ -338,15 +347,10 @@ static lxw_chart_series *xy_series(struct book *b, lxw_chart *ch,
                                    lxw_row_t r0, lxw_row_t r1, lxw_col_t xc,
                                    lxw_col_t yc, int across)
 {
-    lxw_chart_series *s;
+    lxw_chart_series *s = series_new(b, ch);
 
-    if (!book_ok(b))
+    if (s == NULL)
         return NULL;
-    s = chart_add_series(ch, NULL, NULL);
-    if (s == NULL) {
-        book_check(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
-        return NULL;
-    }
     if (across) {
         chart_series_set_categories(s, b->data_name, r0, xc, r0, xc + 1);
         chart_series_set_values(s, b->data_name, r0, yc, r0, yc + 1);
